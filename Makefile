@@ -1,0 +1,48 @@
+# Two commands matter: `make run` (the site with demo content) and `make test`.
+PYTHON_VERSION := $(shell cat .python-version)
+PYTHON ?= $(shell command -v python$(PYTHON_VERSION) 2>/dev/null || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+# Only for local commands; production sets its own SECRET_KEY.
+TEST_ENV := SECRET_KEY=$${SECRET_KEY:-tests-only-not-a-secret}
+
+.PHONY: run test lint format migrate bench clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; v = "%d.%d" % sys.version_info[:2]; sys.exit(0 if v == "$(PYTHON_VERSION)" else "Python $(PYTHON_VERSION) is needed (found " + v + " at $(PYTHON)); install it or set PYTHON=/path/to/python$(PYTHON_VERSION)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime-installed
+
+run: $(VENV)/.runtime-installed
+	DEBUG=1 $(MANAGE) migrate --noinput
+	DEBUG=1 $(MANAGE) seed_demo
+	DEBUG=1 $(MANAGE) ensure_admin
+	@echo "Serving http://127.0.0.1:8000 (admin at http://127.0.0.1:8000/$${ADMIN_URL:-admin/})"
+	DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
+
+test: $(VENV)/.dev-installed
+	$(BIN)/pip check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(TEST_ENV) $(MANAGE) check
+	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
+	$(TEST_ENV) $(BIN)/pytest
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrate: $(VENV)/.runtime-installed
+	DEBUG=1 $(MANAGE) migrate
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

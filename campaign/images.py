@@ -1,0 +1,148 @@
+"""Uploaded images and their resized renditions, shared by every app that shows pictures.
+
+An image field declared with ``RenditionImageField`` (with ``width_field``/``height_field``
+so pages know the size without opening files) gets WebP renditions at a few widths made
+once, when the file is first saved. Pages only ever show renditions: re-encoding drops the
+original's EXIF data, which can hold the GPS position of a family's home.
+"""
+
+import logging
+import uuid
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import models
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+logger = logging.getLogger(__name__)
+
+RENDITION_WIDTHS = (480, 960, 1440)
+RENDITION_FORMAT = "webp"
+RENDITION_QUALITY = 80
+
+
+@deconstructible
+class UploadTo:
+    """Safe, unique upload names: `<folder>/<year>/<month>/<random>-<slugified name>.<ext>`."""
+
+    def __init__(self, folder: str):
+        self.folder = folder
+
+    def __call__(self, instance, filename: str) -> str:
+        path = PurePosixPath(filename)
+        stem = slugify(path.stem)[:60] or "image"
+        suffix = slugify(path.suffix.lstrip("."))[:10] or "bin"
+        now = timezone.now()
+        return f"{self.folder}/{now:%Y/%m}/{uuid.uuid4().hex[:12]}-{stem}.{suffix}"
+
+    def __eq__(self, other):
+        return isinstance(other, UploadTo) and other.folder == self.folder
+
+
+def validate_image_size(file) -> None:
+    limit = settings.IMAGE_UPLOAD_MAX_BYTES
+    if file.size > limit:
+        raise ValidationError(
+            _("This image is %(size)s MB; images may be at most %(limit)s MB."),
+            code="image_too_large",
+            params={"size": f"{file.size / 1_048_576:.1f}", "limit": f"{limit / 1_048_576:g}"},
+        )
+
+
+def rendition_widths(original_width: int | None) -> list[int]:
+    """The widths made for an image: the standard ones that fit, or one at its own width."""
+    if not original_width:
+        return []
+    widths = [width for width in RENDITION_WIDTHS if width <= original_width]
+    return widths or [original_width]
+
+
+def rendition_name(name: str, width: int) -> str:
+    stem = PurePosixPath(name).with_suffix("")
+    return f"renditions/{stem}-{width}w.{RENDITION_FORMAT}"
+
+
+def create_renditions(name: str, storage=default_storage) -> list[str]:
+    """Make the missing renditions of a stored image; return the names that exist."""
+    try:
+        with storage.open(name, "rb") as handle, Image.open(handle) as original:
+            image = ImageOps.exif_transpose(original)
+            if image.mode not in ("RGB", "RGBA"):
+                image = image.convert("RGBA" if "transparency" in image.info else "RGB")
+            made = []
+            for width in rendition_widths(image.width):
+                target = rendition_name(name, width)
+                if not storage.exists(target):
+                    height = max(1, round(image.height * width / image.width))
+                    resized = image.resize((width, height), Image.Resampling.LANCZOS)
+                    buffer = ContentFile(b"")
+                    resized.save(buffer, RENDITION_FORMAT, quality=RENDITION_QUALITY)
+                    storage.save(target, buffer)
+                made.append(target)
+            return made
+    except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
+        logger.exception("Could not make renditions of %s", name)
+        return []
+
+
+class RenditionImageField(models.ImageField):
+    """An ImageField that accepts only real images within the size limit and makes
+    its renditions when a new file is saved."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 255)
+        super().__init__(*args, **kwargs)
+        if validate_image_size not in self.validators:
+            self.validators.append(validate_image_size)
+
+    def pre_save(self, model_instance, add):
+        file = super().pre_save(model_instance, add)
+        if file:
+            create_renditions(file.name, file.storage)
+        return file
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("validators", None)
+        if kwargs.get("max_length") == 255:
+            del kwargs["max_length"]
+        return name, path, args, kwargs
+
+
+def responsive_image(field_file, *, alt: str, sizes: str, lazy: bool = True, css_class: str = ""):
+    """The attributes of an <img> for a rendition field, or None when there is no image.
+
+    Uses the dimensions stored on the model (width_field/height_field), so rendering a
+    list of images opens no file.
+    """
+    if not field_file:
+        return None
+    field = field_file.field
+    instance = field_file.instance
+    width = getattr(instance, field.width_field, None) if field.width_field else None
+    height = getattr(instance, field.height_field, None) if field.height_field else None
+    widths = rendition_widths(width)
+    if not widths:
+        return None
+    storage = field_file.storage
+    sources = [(storage.url(rendition_name(field_file.name, w)), w) for w in widths]
+    shown_width = widths[-1]
+    shown_height = round(height * shown_width / width) if height else None
+    return {
+        "src": sources[min(1, len(sources) - 1)][0],
+        "srcset": ", ".join(f"{url} {w}w" for url, w in sources),
+        "sizes": sizes,
+        "width": shown_width,
+        "height": shown_height,
+        "alt": alt,
+        "loading": "lazy" if lazy else "eager",
+        "css_class": css_class,
+        "largest_url": sources[-1][0],
+    }

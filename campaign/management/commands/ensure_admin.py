@@ -1,0 +1,31 @@
+import os
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = (
+        "Make sure the superuser `admin` exists. Its password comes from ADMIN_PASSWORD, "
+        "else a random one is made and printed once, when the user is created."
+    )
+
+    def handle(self, *args, **options):
+        User = get_user_model()
+        password = os.environ.get("ADMIN_PASSWORD", "")
+        user = User.objects.filter(username="admin").first()
+        if user is None:
+            generated = not password
+            password = password or secrets.token_urlsafe(12)
+            User.objects.create_superuser("admin", email="", password=password)
+            shown = password if generated else "(the value of ADMIN_PASSWORD)"
+            self.stdout.write(
+                self.style.SUCCESS(f"Admin login created: user `admin`, password {shown}")
+            )
+        elif password:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+            self.stdout.write("Admin login `admin`: password set from ADMIN_PASSWORD.")
+        else:
+            self.stdout.write("Admin login `admin` already exists; its password is unchanged.")

@@ -1,0 +1,25 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+
+class SiteUrlSitemap(Sitemap):
+    """A sitemap whose links are absolute on SITE_URL, whatever host the request came to."""
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
+
+
+class PagesSitemap(SiteUrlSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return ["pages:home", "pages:about", "pages:privacy"]
+
+    def location(self, item):
+        return reverse(item)

@@ -1,0 +1,46 @@
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def row_counts():
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label in {"campaign", "articles", "media_embeds", "petitions"}
+    }
+
+
+def test_seed_demo_twice_leaves_the_same_rows():
+    call_command("seed_demo", verbosity=0)
+    after_first = row_counts()
+    call_command("seed_demo", verbosity=0)
+
+    assert sum(after_first.values()) > 0
+    assert row_counts() == after_first
+
+
+def test_ensure_admin_uses_admin_password(monkeypatch, capsys):
+    monkeypatch.setenv("ADMIN_PASSWORD", "correct horse battery staple")
+
+    call_command("ensure_admin")
+
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.is_superuser
+    assert admin.check_password("correct horse battery staple")
+    assert "correct horse" not in capsys.readouterr().out
+
+
+def test_ensure_admin_prints_a_random_password_once(monkeypatch, capsys):
+    monkeypatch.delenv("ADMIN_PASSWORD", raising=False)
+
+    call_command("ensure_admin")
+    first_output = capsys.readouterr().out
+    password = first_output.rsplit("password ", 1)[1].strip()
+    call_command("ensure_admin")
+
+    assert get_user_model().objects.get(username="admin").check_password(password)
+    assert "already exists" in capsys.readouterr().out

@@ -1,0 +1,71 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args, **env_overrides):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key
+        not in {"SECRET_KEY", "DEBUG", "SITE_URL", "ALLOWED_HOSTS", "DATABASE_URL", "EMAIL_URL"}
+        and key != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_without_secret_key_and_debug_off_the_site_refuses_to_start_and_says_why():
+    result = run_manage("check", DEBUG="0")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+    assert "With DEBUG off the site refuses to start" in result.stderr
+
+
+def test_debug_mode_starts_without_a_secret_key():
+    result = run_manage("check", DEBUG="1")
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_deploy_check_with_production_variables_prints_no_warnings():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        SECRET_KEY="a-long-random-production-secret-" + "x7Qp9vZ2kLm4Rt8W" * 3,
+        SITE_URL="https://campaign.example.org",
+        ALLOWED_HOSTS="campaign.example.org",
+        EMAIL_URL="smtp://campaign:secret@mail.example.org:587/?tls=true",
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+    assert "WARNING" not in result.stdout + result.stderr
+
+
+def test_plain_http_site_url_keeps_cookies_usable_over_http():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; "
+        "print(settings.SECURE_SSL_REDIRECT, settings.SESSION_COOKIE_SECURE)",
+        SECRET_KEY="benchmark-secret",
+        SITE_URL="http://127.0.0.1:8000",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "False False"
