@@ -14,6 +14,10 @@ sitemaps = {
 
 urlpatterns = [
     path("", include("campaign.pages_urls")),
+    path("", include("articles.urls")),
+    path("videos/", include("media_embeds.urls")),
+    path("prisoners/", include("campaign.prisoner_urls")),
+    path("petitions/", include("petitions.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(

@@ -1,0 +1,70 @@
+"""Small helpers that make saved model instances for tests: `make_article(title="…")`."""
+
+import itertools
+
+from django.utils import timezone
+
+_sequence = itertools.count(1)
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix}-{next(_sequence)}"
+
+
+# ---- articles ----
+
+
+def make_category(**fields):
+    from articles.models import Category
+
+    name = fields.pop("name", unique("Category"))
+    fields.setdefault("slug", name.lower().replace(" ", "-"))
+    return Category.objects.create(name=name, **fields)
+
+
+def make_article(**fields):
+    from articles.models import Article
+
+    fields.setdefault("title", unique("Article"))
+    fields.setdefault("slug", fields["title"].lower().replace(" ", "-"))
+    fields.setdefault("status", Article.Status.PUBLISHED)
+    fields.setdefault("published_at", timezone.now() - timezone.timedelta(hours=1))
+    return Article.objects.create(**fields)
+
+
+# ---- videos ----
+
+
+def make_video(**fields):
+    from media_embeds.models import Video
+
+    fields.setdefault("title", unique("Video"))
+    fields.setdefault("slug", fields["title"].lower().replace(" ", "-"))
+    fields.setdefault("is_published", True)
+    fields.setdefault("published_at", timezone.now() - timezone.timedelta(hours=1))
+    return Video.objects.create(**fields)
+
+
+# ---- prisoners ----
+
+
+def make_prisoner(**fields):
+    from campaign.models import Prisoner
+
+    fields.setdefault("name", unique("Prisoner"))
+    fields.setdefault("slug", fields["name"].lower().replace(" ", "-"))
+    fields.setdefault("is_published", True)
+    fields.setdefault("published_at", timezone.now() - timezone.timedelta(hours=1))
+    return Prisoner.objects.create(**fields)
+
+
+# ---- petitions ----
+
+
+def make_petition(**fields):
+    from petitions.models import Petition
+
+    fields.setdefault("title", unique("Petition"))
+    fields.setdefault("slug", fields["title"].lower().replace(" ", "-"))
+    fields.setdefault("status", Petition.Status.OPEN)
+    return Petition.objects.create(**fields)
