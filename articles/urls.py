@@ -1,5 +1,20 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+from django.views.generic import DetailView, ListView
+
+from articles.models import Article, Category
 
 app_name = "articles"
 
-urlpatterns = []
+urlpatterns = [
+    path("news/", ListView.as_view(queryset=Article.objects.published()), name="list"),
+    path(
+        "news/<slug:slug>/",
+        DetailView.as_view(queryset=Article.objects.published()),
+        name="detail",
+    ),
+    path(
+        "category/<slug:slug>/",
+        DetailView.as_view(model=Category, template_name="articles/category_detail.html"),
+        name="category",
+    ),
+]

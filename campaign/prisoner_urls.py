@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+from django.views.generic import DetailView, ListView
+
+from campaign.models import Prisoner
 
 app_name = "prisoners"
 
-urlpatterns = []
+urlpatterns = [
+    path("", ListView.as_view(queryset=Prisoner.objects.published()), name="list"),
+    path("<slug:slug>/", DetailView.as_view(queryset=Prisoner.objects.published()), name="detail"),
+]

@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+from django.views.generic import DetailView, ListView
+
+from media_embeds.models import Video
 
 app_name = "media_embeds"
 
-urlpatterns = []
+urlpatterns = [
+    path("", ListView.as_view(queryset=Video.objects.published()), name="list"),
+    path("<slug:slug>/", DetailView.as_view(queryset=Video.objects.published()), name="detail"),
+]
