@@ -17,14 +17,12 @@ class PrisonerFilterForm(forms.Form):
         self.fields["region"].choices = [("", _("Any region")), *((r, r) for r in regions)]
 
     def filters(self) -> dict[str, str]:
-        """The valid filters only: a stale or mistyped link still shows a list."""
-        if self.is_valid():
-            return self.cleaned_data
-        return {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if name not in self.errors and value
-        }
+        """The valid, non-empty filters only: a stale or mistyped link still shows a list."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        # A field with an error is left out of cleaned_data.
+        return {name: value for name, value in self.cleaned_data.items() if value}
 
 
 class PrisonerListView(ListView):
@@ -38,7 +36,7 @@ class PrisonerListView(ListView):
         return published.filter_by(**self.form.filters()).for_listing()
 
     def get_context_data(self, **kwargs):
-        filters = {k: v for k, v in self.form.filters().items() if v}
+        filters = self.form.filters()
         return super().get_context_data(
             filter_form=self.form,
             is_filtered=bool(filters),

@@ -58,6 +58,28 @@ def make_prisoner(**fields):
     return Prisoner.objects.create(**fields)
 
 
+def make_detention(prisoner=None, **fields):
+    from campaign.models import Detention
+
+    return Detention.objects.create(prisoner=prisoner or make_prisoner(), **fields)
+
+
+def make_charge(detention=None, **fields):
+    from campaign.models import Charge
+
+    fields.setdefault("article", "164")
+    return Charge.objects.create(detention=detention or make_detention(), **fields)
+
+
+def make_timeline_event(prisoner=None, **fields):
+    from campaign.models import TimelineEvent
+
+    fields.setdefault("date", timezone.localdate())
+    fields.setdefault("kind", TimelineEvent.Kind.ARREST)
+    fields.setdefault("description", unique("Event"))
+    return TimelineEvent.objects.create(prisoner=prisoner or make_prisoner(), **fields)
+
+
 # ---- petitions ----
 
 
