@@ -3,6 +3,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from campaign.images import responsive_image
 from campaign.models import Prisoner
 
 
@@ -52,3 +53,11 @@ class PrisonerDetailView(DetailView):
 
     def get_queryset(self):
         return Prisoner.objects.published().for_profile()
+
+    def get_context_data(self, **kwargs):
+        # Shared previews get the largest rendition, never the original upload, whose EXIF
+        # data can hold where the photo was taken.
+        photo = responsive_image(self.object.public_photo, alt=self.object.photo_alt, sizes="100vw")
+        return super().get_context_data(
+            share_image_url=photo["largest_url"] if photo else "", **kwargs
+        )

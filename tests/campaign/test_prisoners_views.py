@@ -2,6 +2,7 @@ import datetime
 import io
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
@@ -180,6 +181,8 @@ def test_photo_is_shown_only_when_consent_is_ticked(client):
     assert hidden.photo.name.rsplit("/", 1)[-1].split(".")[0] not in hidden_html
     assert 'alt="Portrait of B"' in shown_html
     assert ".webp" in shown_html
+    assert shown.photo.url not in shown_html
+    assert '<meta property="og:image" content="http://testserver/media/renditions/' in shown_html
 
 
 def test_timeline_is_newest_first_and_links_only_published_articles(client):
@@ -263,3 +266,15 @@ def test_profile_query_count_does_not_grow_with_its_related_items(
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(prisoner.get_absolute_url())
     assert response.content.decode().count("Sign the petition:") == 10
+
+
+def test_sitemap_lists_published_profiles_only(client):
+    # The sitemap view is cached; another test may have filled the cache already.
+    cache.clear()
+    shown = make_prisoner(name="Shown")
+    hidden = make_prisoner(name="Hidden", is_published=False)
+
+    xml = client.get("/sitemap.xml").content.decode()
+
+    assert f"<loc>http://testserver{shown.get_absolute_url()}</loc>" in xml
+    assert hidden.get_absolute_url() not in xml
