@@ -22,7 +22,7 @@ PRISONERS = [
     {
         "slug": "rosa-tulataeva",
         "name": "Rosa Tulataeva",
-        "role": "Leading figure in the Zhanaozen workers' protests",
+        "role": "Workers' protest leader",
         "summary": "Leading figure in the peaceful workers' protests in Zhanaozen, still in jail.",
         "biography": (
             "<p>Rosa Tulataeva, a leading figure in the peaceful workers' protests in "

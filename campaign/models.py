@@ -1,6 +1,7 @@
 import datetime
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import F, FloatField, Prefetch, Q, Value
 from django.urls import reverse
@@ -206,6 +207,13 @@ class Prisoner(models.Model):
 
     def get_absolute_url(self):
         return reverse("prisoners:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.photo and not self.photo_alt.strip():
+            raise ValidationError(
+                {"photo_alt": _("Describe the photo for people who cannot see it.")}
+            )
 
     @property
     def public_photo(self):

@@ -48,6 +48,18 @@ def make_video(**fields):
 # ---- prisoners ----
 
 
+def jpeg_upload(name="photo.jpg", size=(600, 800)):
+    """An uploaded JPEG file, for image fields."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "blue").save(buffer, "JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
 def make_prisoner(**fields):
     from campaign.models import Prisoner
 

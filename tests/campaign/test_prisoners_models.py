@@ -2,11 +2,12 @@ import datetime
 from unittest import mock
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
 from campaign.models import Prisoner
-from tests.factories import make_charge, make_detention, make_prisoner
+from tests.factories import jpeg_upload, make_charge, make_detention, make_prisoner
 
 pytestmark = pytest.mark.django_db
 
@@ -148,3 +149,11 @@ def test_search_on_postgres_ranks_a_name_match_above_a_biography_match(postgres)
 
     assert [p.name for p in results] == ["Vadim Kuramshin", "Someone Else"]
     assert results[0].search_rank > results[1].search_rank
+
+
+def test_a_photo_needs_a_description():
+    prisoner = Prisoner(name="A", slug="a", photo=jpeg_upload(), photo_alt=" ")
+
+    with pytest.raises(ValidationError) as error:
+        prisoner.full_clean()
+    assert "photo_alt" in error.value.message_dict

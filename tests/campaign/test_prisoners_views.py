@@ -1,14 +1,12 @@
 import datetime
-import io
 
 import pytest
 from django.core.cache import cache
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image
 
 from campaign.models import Prisoner, TimelineEvent
 from tests.factories import (
+    jpeg_upload,
     make_article,
     make_charge,
     make_detention,
@@ -21,12 +19,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 ADDRESS = "Colony UK-161/3, Zarechny"
-
-
-def jpeg(name="photo.jpg"):
-    buffer = io.BytesIO()
-    Image.new("RGB", (600, 800), "blue").save(buffer, "JPEG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
 
 
 def names_on(response):
@@ -170,8 +162,8 @@ def test_address_is_shown_only_when_safe_to_publish_is_ticked(client):
 
 
 def test_photo_is_shown_only_when_consent_is_ticked(client):
-    hidden = make_prisoner(photo=jpeg(), photo_alt="Portrait of A")
-    shown = make_prisoner(photo=jpeg(), photo_alt="Portrait of B", photo_consent=True)
+    hidden = make_prisoner(photo=jpeg_upload(), photo_alt="Portrait of A")
+    shown = make_prisoner(photo=jpeg_upload(), photo_alt="Portrait of B", photo_consent=True)
 
     hidden_html = client.get(hidden.get_absolute_url()).content.decode()
     shown_html = client.get(shown.get_absolute_url()).content.decode()
