@@ -1,11 +1,10 @@
 from django.urls import path
-from django.views.generic import DetailView, ListView
 
-from campaign.models import Prisoner
+from campaign.prisoner_views import PrisonerDetailView, PrisonerListView
 
 app_name = "prisoners"
 
 urlpatterns = [
-    path("", ListView.as_view(queryset=Prisoner.objects.published()), name="list"),
-    path("<slug:slug>/", DetailView.as_view(queryset=Prisoner.objects.published()), name="detail"),
+    path("", PrisonerListView.as_view(), name="list"),
+    path("<slug:slug>/", PrisonerDetailView.as_view(), name="detail"),
 ]

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from campaign.models import Prisoner
+
 
 class SiteUrlSitemap(Sitemap):
     """A sitemap whose links are absolute on SITE_URL, whatever host the request came to."""
@@ -23,3 +25,10 @@ class PagesSitemap(SiteUrlSitemap):
 
     def location(self, item):
         return reverse(item)
+
+
+class PrisonerSitemap(SiteUrlSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Prisoner.objects.published().order_by("name", "pk")

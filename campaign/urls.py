@@ -6,10 +6,11 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_page
 
 from campaign import views
-from campaign.sitemaps import PagesSitemap
+from campaign.sitemaps import PagesSitemap, PrisonerSitemap
 
 sitemaps = {
     "pages": PagesSitemap,
+    "prisoners": PrisonerSitemap,
 }
 
 urlpatterns = [

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
@@ -6,10 +7,30 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from campaign.models import Prisoner
+
+HOME_URGENT_CASES = 8
+HOME_LATEST_NEWS = 3
+HOME_LATEST_VIDEOS = 3
+
 
 @require_safe
 def home(request):
-    return render(request, "campaign/home.html")
+    """The front page composes every app through its own QuerySets; a section with nothing
+    to show is left out by the template."""
+    Article = apps.get_model("articles", "Article")
+    Video = apps.get_model("media_embeds", "Video")
+    Petition = apps.get_model("petitions", "Petition")
+    urgent_cases = list(Prisoner.objects.published().urgent().for_listing()[:HOME_URGENT_CASES])
+    context = {
+        "featured_case": urgent_cases[0] if urgent_cases else None,
+        "urgent_cases": urgent_cases,
+        # Until petitions can be marked as featured, the newest open one is shown.
+        "featured_petition": Petition.objects.open().first(),
+        "latest_articles": list(Article.objects.published()[:HOME_LATEST_NEWS]),
+        "latest_videos": list(Video.objects.published()[:HOME_LATEST_VIDEOS]),
+    }
+    return render(request, "campaign/home.html", context)
 
 
 @never_cache

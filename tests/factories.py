@@ -48,6 +48,18 @@ def make_video(**fields):
 # ---- prisoners ----
 
 
+def jpeg_upload(name="photo.jpg", size=(600, 800)):
+    """An uploaded JPEG file, for image fields."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "blue").save(buffer, "JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
 def make_prisoner(**fields):
     from campaign.models import Prisoner
 
@@ -56,6 +68,28 @@ def make_prisoner(**fields):
     fields.setdefault("is_published", True)
     fields.setdefault("published_at", timezone.now() - timezone.timedelta(hours=1))
     return Prisoner.objects.create(**fields)
+
+
+def make_detention(prisoner=None, **fields):
+    from campaign.models import Detention
+
+    return Detention.objects.create(prisoner=prisoner or make_prisoner(), **fields)
+
+
+def make_charge(detention=None, **fields):
+    from campaign.models import Charge
+
+    fields.setdefault("article", "164")
+    return Charge.objects.create(detention=detention or make_detention(), **fields)
+
+
+def make_timeline_event(prisoner=None, **fields):
+    from campaign.models import TimelineEvent
+
+    fields.setdefault("date", timezone.localdate())
+    fields.setdefault("kind", TimelineEvent.Kind.ARREST)
+    fields.setdefault("description", unique("Event"))
+    return TimelineEvent.objects.create(prisoner=prisoner or make_prisoner(), **fields)
 
 
 # ---- petitions ----

@@ -1,0 +1,91 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import (
+    make_article,
+    make_detention,
+    make_petition,
+    make_prisoner,
+    make_video,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_empty_home_page_hides_every_section(client):
+    html = client.get("/").content.decode()
+
+    assert "Free the political prisoners of Kazakhstan" in html
+    for heading in ["Urgent case", "Sign the petition", "Free the prisoners<", "Latest news"]:
+        assert heading not in html
+    assert "Latest videos" not in html
+
+
+def test_home_page_shows_the_urgent_case_petition_news_and_videos(client):
+    urgent = make_prisoner(name="Vadim Kuramshin", is_urgent=True)
+    make_detention(urgent, detained_on=timezone.localdate() - datetime.timedelta(days=1500))
+    make_prisoner(name="Not urgent")
+    make_prisoner(name="Hidden urgent", is_urgent=True, is_published=False)
+    make_petition(title="Draft petition", status="draft")
+    petition = make_petition(title="Urgent action for Vadim Kuramshin")
+    article = make_article(title="Irish foreign minister challenged")
+    make_article(title="Unpublished news", status="draft")
+    video = make_video(title="Full video of London commemoration")
+
+    html = client.get("/").content.decode()
+
+    assert "Urgent case" in html
+    assert f'href="{urgent.get_absolute_url()}"' in html
+    assert "Held for 1,500 days" in html
+    assert "Free the prisoners" in html
+    assert "Not urgent" not in html
+    assert "Hidden urgent" not in html
+    assert f'href="{petition.get_absolute_url()}"' in html
+    assert "Draft petition" not in html
+    assert f'href="{article.get_absolute_url()}"' in html
+    assert "Unpublished news" not in html
+    assert f'href="{video.get_absolute_url()}"' in html
+
+
+def test_closed_petitions_are_not_featured(client):
+    make_petition(title="Closed one", status="closed")
+    make_petition(title="Expired one", closes_at=timezone.now() - datetime.timedelta(days=1))
+
+    html = client.get("/").content.decode()
+
+    assert "Closed one" not in html
+    assert "Expired one" not in html
+
+
+def test_free_the_prisoners_strip_lists_every_urgent_case_with_its_days(client):
+    today = timezone.localdate()
+    for name, days in [("Aron Atabek", 30), ("Rosa Tulataeva", 2000)]:
+        prisoner = make_prisoner(name=name, is_urgent=True)
+        make_detention(prisoner, detained_on=today - datetime.timedelta(days=days))
+
+    html = client.get("/").content.decode()
+    strip = html[html.index('class="free-strip"') :]
+
+    assert "Aron Atabek" in strip
+    assert "Held for 30 days" in strip
+    assert "Rosa Tulataeva" in strip
+    assert "Held for 2,000 days" in strip
+
+
+def test_home_query_count_does_not_grow_with_items(client, django_assert_num_queries):
+    def add_items(count):
+        for _ in range(count):
+            prisoner = make_prisoner(is_urgent=True)
+            make_detention(prisoner, detained_on=datetime.date(2024, 1, 1))
+            make_article()
+            make_video()
+            make_petition()
+
+    add_items(1)
+    with django_assert_num_queries(5) as few:
+        client.get("/")
+    add_items(9)
+    with django_assert_num_queries(len(few.captured_queries)):
+        client.get("/")
