@@ -7,9 +7,11 @@ from django.views.decorators.cache import cache_page
 
 from campaign import views
 from campaign.sitemaps import PagesSitemap
+from media_embeds.sitemaps import VideoSitemap
 
 sitemaps = {
     "pages": PagesSitemap,
+    "videos": VideoSitemap,
 }
 
 urlpatterns = [
