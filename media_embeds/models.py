@@ -46,8 +46,8 @@ class VideoQuerySet(models.QuerySet):
             )
             search_query = SearchQuery(query, search_type="websearch", config="english")
             return (
-                videos.annotate(search_rank=SearchRank(vector, search_query))
-                .filter(search_rank__gt=0)
+                videos.annotate(search=vector, search_rank=SearchRank(vector, search_query))
+                .filter(search=search_query)
                 .order_by("-search_rank", "-published_at", "-pk")
             )
         return (
