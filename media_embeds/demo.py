@@ -43,8 +43,8 @@ VIDEOS = [
         ),
     },
     {
-        "slug": "demonstration-in-zhezkazgan",
-        "title": "Video film of the demonstration in Zhezkazgan",
+        "slug": "video-film-of-mondays-demonstration",
+        "title": "Video film of Monday's demonstration",
         "source_url": "https://www.youtube.com/watch?v=EXAMPLE0004",
         "description": (
             "Demonstrators demanding answers from the management and their false friends in "
