@@ -7,10 +7,12 @@ from django.views.decorators.cache import cache_page
 
 from campaign import views
 from campaign.sitemaps import PagesSitemap, PrisonerSitemap
+from media_embeds.sitemaps import VideoSitemap
 
 sitemaps = {
     "pages": PagesSitemap,
     "prisoners": PrisonerSitemap,
+    "videos": VideoSitemap,
 }
 
 urlpatterns = [

@@ -1,27 +1,149 @@
-from django.db import models
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.core.exceptions import ValidationError
+from django.db import connection, models
+from django.db.models import FloatField, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from campaign.images import RenditionImageField, UploadTo, rendition_name, rendition_widths
+from media_embeds import providers
+
+LISTING_FIELDS = [
+    "title",
+    "slug",
+    "published_at",
+    "recorded_on",
+    "duration",
+    "provider",
+    "video_id",
+    "start_seconds",
+    "unlisted_hash",
+    "poster",
+    "poster_alt",
+    "poster_width",
+    "poster_height",
+]
 
 
 class VideoQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True, published_at__lte=timezone.now())
 
+    def for_listing(self):
+        """Only what a video card shows (poster, title, dates), so grids stay light."""
+        return self.only(*LISTING_FIELDS)
+
+    def search(self, query: str):
+        """Published videos matching the visitor's words, best first, with `search_rank`."""
+        query = (query or "").strip()
+        if not query:
+            return self.none()
+        videos = self.published()
+        if connection.vendor == "postgresql":
+            vector = SearchVector("title", weight="A", config="english") + SearchVector(
+                "description", weight="B", config="english"
+            )
+            search_query = SearchQuery(query, search_type="websearch", config="english")
+            return (
+                videos.annotate(search=vector, search_rank=SearchRank(vector, search_query))
+                .filter(search=search_query)
+                .order_by("-search_rank", "-published_at", "-pk")
+            )
+        return (
+            videos.filter(Q(title__icontains=query) | Q(description__icontains=query))
+            .annotate(search_rank=Value(1.0, output_field=FloatField()))
+            .order_by("-search_rank", "-published_at", "-pk")
+        )
+
 
 class Video(models.Model):
+    class Provider(models.TextChoices):
+        YOUTUBE = providers.YOUTUBE, "YouTube"
+        VIMEO = providers.VIMEO, "Vimeo"
+
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("Plain text shown under the player. Blank lines start new paragraphs."),
+    )
+    source_url = models.CharField(
+        _("video link"),
+        max_length=500,
+        help_text=_(
+            "Paste the link to the video on YouTube or Vimeo (from the address bar or the "
+            "Share button), not the embed code. A start time in the link (t=90) is kept."
+        ),
+    )
+    provider = models.CharField(
+        _("provider"), max_length=20, choices=Provider.choices, editable=False
+    )
+    video_id = models.CharField(
+        _("video id"),
+        max_length=20,
+        editable=False,
+        help_text=_("Read from the video link when the video is saved."),
+    )
+    start_seconds = models.PositiveIntegerField(_("start at (seconds)"), default=0, editable=False)
+    unlisted_hash = models.CharField(
+        _("unlisted hash"),
+        max_length=20,
+        blank=True,
+        editable=False,
+        help_text=_("The private part of an unlisted Vimeo link."),
+    )
+    poster = RenditionImageField(
+        _("poster image"),
+        upload_to=UploadTo("videos"),
+        width_field="poster_width",
+        height_field="poster_height",
+        blank=True,
+        help_text=_(
+            "Shown until the visitor presses play. Leave empty to copy the provider's "
+            "thumbnail into our own media when saving; if that fails a neutral poster is shown."
+        ),
+    )
+    poster_alt = models.CharField(
+        _("poster description"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the poster shows, for people who cannot see it."),
+    )
+    poster_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    poster_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    recorded_on = models.DateField(
+        _("recorded on"), null=True, blank=True, help_text=_("Leave empty when unknown.")
+    )
+    duration = models.DurationField(
+        _("duration"),
+        null=True,
+        blank=True,
+        help_text=_("Optional, as minutes:seconds (4:32) or hours:minutes:seconds (1:02:03)."),
+    )
     is_published = models.BooleanField(_("published"), default=False)
     published_at = models.DateTimeField(_("publication date"), default=timezone.now)
     categories = models.ManyToManyField(
         "articles.Category", blank=True, related_name="videos", verbose_name=_("categories")
     )
     articles = models.ManyToManyField(
-        "articles.Article", blank=True, related_name="videos", verbose_name=_("articles")
+        "articles.Article",
+        blank=True,
+        related_name="videos",
+        verbose_name=_("articles"),
+        help_text=_(
+            "To put this video in an article, choose the article here: it is shown as a "
+            'click-to-play player under "Related videos" at the end of the article, and the '
+            "article is linked from this video's page."
+        ),
     )
     prisoners = models.ManyToManyField(
-        "campaign.Prisoner", blank=True, related_name="videos", verbose_name=_("prisoners")
+        "campaign.Prisoner",
+        blank=True,
+        related_name="videos",
+        verbose_name=_("prisoners"),
+        help_text=_("The video is listed on these prisoners' profiles."),
     )
 
     objects = VideoQuerySet.as_manager()
@@ -30,9 +152,79 @@ class Video(models.Model):
         ordering = ["-published_at", "-pk"]
         verbose_name = _("video")
         verbose_name_plural = _("videos")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(provider__in=[providers.YOUTUBE, providers.VIMEO]) & ~Q(video_id=""),
+                name="video_has_provider_and_id",
+            ),
+        ]
 
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        # Also here, not only in clean(): seeds, shells and factories skip clean().
+        self._apply_source_url()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "source_url" in update_fields:
+            kwargs["update_fields"] = {
+                *update_fields,
+                "provider",
+                "video_id",
+                "start_seconds",
+                "unlisted_hash",
+            }
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("media_embeds:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        try:
+            self._apply_source_url()
+        except ValidationError as error:
+            raise ValidationError({"source_url": error.messages}) from error
+
+    def _apply_source_url(self):
+        parsed = providers.parse_video_url(self.source_url)
+        self.source_url = self.source_url.strip()
+        self.provider, self.video_id, self.start_seconds, self.unlisted_hash = parsed
+
+    @property
+    def parsed(self) -> providers.ParsedVideo:
+        return providers.ParsedVideo(
+            self.provider, self.video_id, self.start_seconds, self.unlisted_hash
+        )
+
+    @property
+    def embed_url(self) -> str:
+        return providers.embed_url(self.parsed)
+
+    @property
+    def watch_url(self) -> str:
+        return providers.watch_url(self.parsed)
+
+    @property
+    def poster_url(self) -> str:
+        """The largest rendition of the poster (for og:image), or "" without one."""
+        widths = rendition_widths(self.poster_width) if self.poster else []
+        if not widths:
+            return ""
+        return self.poster.storage.url(rendition_name(self.poster.name, widths[-1]))
+
+    @property
+    def duration_display(self) -> str:
+        """4:32 or 1:02:03, as video sites show lengths."""
+        if not self.duration:
+            return ""
+        total = int(self.duration.total_seconds())
+        hours, rest = divmod(total, 3600)
+        minutes, seconds = divmod(rest, 60)
+        return f"{hours}:{minutes:02}:{seconds:02}" if hours else f"{minutes}:{seconds:02}"
+
+    @property
+    def duration_iso(self) -> str:
+        if not self.duration:
+            return ""
+        return f"PT{int(self.duration.total_seconds())}S"

@@ -1,11 +1,10 @@
 from django.urls import path
-from django.views.generic import DetailView, ListView
 
-from media_embeds.models import Video
+from media_embeds import views
 
 app_name = "media_embeds"
 
 urlpatterns = [
-    path("", ListView.as_view(queryset=Video.objects.published()), name="list"),
-    path("<slug:slug>/", DetailView.as_view(queryset=Video.objects.published()), name="detail"),
+    path("", views.VideoListView.as_view(), name="list"),
+    path("<slug:slug>/", views.VideoDetailView.as_view(), name="detail"),
 ]

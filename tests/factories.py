@@ -39,10 +39,32 @@ def make_video(**fields):
     from media_embeds.models import Video
 
     fields.setdefault("title", unique("Video"))
+    fields.setdefault("source_url", f"https://www.youtube.com/watch?v=test{next(_sequence):07d}")
     fields.setdefault("slug", fields["title"].lower().replace(" ", "-"))
     fields.setdefault("is_published", True)
     fields.setdefault("published_at", timezone.now() - timezone.timedelta(hours=1))
     return Video.objects.create(**fields)
+
+
+def png_bytes(width=640, height=360, color=(180, 40, 30)) -> bytes:
+    """A real PNG image, for uploads and faked thumbnail downloads."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), color).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def make_video_with_poster(**fields):
+    from django.core.files.base import ContentFile
+
+    video = make_video(**fields)
+    video.poster.save("poster.png", ContentFile(png_bytes()), save=False)
+    video.poster_alt = fields.get("poster_alt", "A crowd of workers")
+    video.save()
+    return video
 
 
 # ---- prisoners ----

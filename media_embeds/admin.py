@@ -1,0 +1,55 @@
+from django.contrib import admin
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from campaign.images import rendition_name, rendition_widths
+from media_embeds.models import Video
+from media_embeds.services import fetch_provider_poster
+
+
+@admin.register(Video)
+class VideoAdmin(admin.ModelAdmin):
+    list_display = ["title", "provider", "video_id", "is_published", "published_at", "recorded_on"]
+    list_filter = ["provider", "is_published", "categories"]
+    search_fields = ["title", "description", "video_id", "source_url"]
+    ordering = ["-published_at", "-pk"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["categories"]
+    raw_id_fields = ["articles", "prisoners"]
+    readonly_fields = ["provider", "video_id", "start_seconds", "poster_preview"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "source_url", "description"]}),
+        (
+            _("Read from the link"),
+            {"fields": ["provider", "video_id", "start_seconds"]},
+        ),
+        (_("Poster"), {"fields": ["poster", "poster_alt", "poster_preview"]}),
+        (
+            _("Details"),
+            {"fields": ["recorded_on", "duration", "categories", "articles", "prisoners"]},
+        ),
+        (_("Publication"), {"fields": ["is_published", "published_at"]}),
+    ]
+
+    @admin.display(description=_("poster preview"))
+    def poster_preview(self, video):
+        if video.poster and video.poster_width:
+            width = rendition_widths(video.poster_width)[0]
+            url = video.poster.storage.url(rendition_name(video.poster.name, width))
+            return format_html(
+                '<img src="{}" alt="{}" width="240">', url, video.poster_alt or video.title
+            )
+        return format_html(
+            '<img src="{}" alt="" width="240"><br>{}',
+            static("img/video-poster.svg"),
+            _("No poster yet: pages show this neutral poster."),
+        )
+
+    def save_model(self, request, obj, form, change):
+        # The fetch happens here, in the editor's request, so that no page view ever
+        # contacts the provider.
+        if not obj.poster:
+            fetch_provider_poster(video=obj)
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.views.generic import DetailView, ListView
+
+from media_embeds.models import Video
+
+
+class VideoListView(ListView):
+    paginate_by = 12
+    allow_empty = True
+
+    def get_queryset(self):
+        return Video.objects.published().for_listing()
+
+
+class VideoDetailView(DetailView):
+    def get_queryset(self):
+        return Video.objects.published()
+
+    def get_context_data(self, **kwargs):
+        video = self.object
+        return super().get_context_data(
+            categories=list(video.categories.all()),
+            related_articles=list(video.articles.published()),
+            related_prisoners=list(video.prisoners.published()),
+            share_url=settings.SITE_URL + video.get_absolute_url(),
+            poster_url=video.poster_url,
+            **kwargs,
+        )

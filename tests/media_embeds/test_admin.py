@@ -1,0 +1,122 @@
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from media_embeds import services
+from media_embeds.models import Video
+from tests.factories import make_category, make_video, png_bytes
+
+pytestmark = pytest.mark.django_db
+
+ADD_URL = reverse("admin:media_embeds_video_add")
+
+
+def form_data(**overrides):
+    data = {
+        "title": "Video report of exchanges in parliament",
+        "slug": "video-report-of-exchanges-in-parliament",
+        "source_url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42",
+        "description": "",
+        "poster_alt": "",
+        "recorded_on": "",
+        "duration": "4:32",
+        "articles": "",
+        "prisoners": "",
+        "is_published": "on",
+        "published_at_0": "2026-01-01",
+        "published_at_1": "10:00:00",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_pasting_a_link_saves_the_video_even_when_the_thumbnail_fetch_fails(admin_client):
+    # The network is refused for every test in this folder (conftest.py).
+    category = make_category(name="Video", slug="video")
+
+    response = admin_client.post(ADD_URL, form_data(categories=[category.pk]))
+
+    assert response.status_code == 302
+    video = Video.objects.get()
+    assert (video.provider, video.video_id, video.start_seconds) == ("youtube", "dQw4w9WgXcQ", 42)
+    assert not video.poster
+    assert list(video.categories.all()) == [category]
+    assert video.duration.total_seconds() == 272
+
+
+def test_saving_without_a_poster_copies_the_provider_thumbnail(admin_client, monkeypatch):
+    class Response(io.BytesIO):
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+    monkeypatch.setattr(services, "urlopen", lambda request, timeout: Response(png_bytes()))
+
+    admin_client.post(ADD_URL, form_data())
+
+    video = Video.objects.get()
+    assert video.poster.name.startswith("videos/")
+    assert video.poster_width == 640
+
+
+def test_an_uploaded_poster_is_kept_and_nothing_is_fetched(admin_client, monkeypatch):
+    def fail(*args, **kwargs):
+        raise AssertionError("fetched although a poster was uploaded")
+
+    monkeypatch.setattr(services, "urlopen", fail)
+    upload = SimpleUploadedFile("crowd.png", png_bytes(), content_type="image/png")
+
+    response = admin_client.post(ADD_URL, form_data(poster=upload, poster_alt="A crowd"))
+
+    assert response.status_code == 302
+    video = Video.objects.get()
+    assert "crowd" in video.poster.name
+    assert video.poster_alt == "A crowd"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://youtube.com.example.org/watch?v=dQw4w9WgXcQ",
+        "javascript:alert(1)",
+        '<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe>',
+    ],
+)
+def test_a_bad_link_is_a_form_error_naming_the_accepted_formats(admin_client, url):
+    response = admin_client.post(ADD_URL, form_data(source_url=url))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Paste a YouTube or Vimeo link" in html
+    assert "https://vimeo.com/NUMBER/HASH" in html
+    assert not Video.objects.exists()
+
+
+def test_change_page_shows_provider_id_and_poster_preview(admin_client):
+    video = make_video(source_url="https://vimeo.com/76979871")
+
+    html = admin_client.get(reverse("admin:media_embeds_video_change", args=[video.pk])).content
+    html = html.decode()
+
+    assert "Vimeo" in html
+    assert "76979871" in html
+    assert "/static/img/video-poster.svg" in html
+    assert "click-to-play player under" in html
+
+
+def test_video_list_in_admin_filters_and_searches(admin_client):
+    make_video(title="Parliament", source_url="https://youtu.be/dQw4w9WgXcQ")
+    make_video(title="Brussels", source_url="https://vimeo.com/76979871")
+    changelist = reverse("admin:media_embeds_video_changelist")
+
+    by_provider = admin_client.get(changelist, {"provider__exact": "vimeo"}).content.decode()
+    by_search = admin_client.get(changelist, {"q": "Parliament"}).content.decode()
+
+    assert ">Brussels</a>" in by_provider
+    assert ">Parliament</a>" not in by_provider
+    assert ">Parliament</a>" in by_search
+    assert ">Brussels</a>" not in by_search
