@@ -47,6 +47,7 @@ def test_home_page_shows_the_urgent_case_petition_news_and_videos(client):
     assert f'href="{article.get_absolute_url()}"' in html
     assert "Unpublished news" not in html
     assert f'href="{video.get_absolute_url()}"' in html
+    assert "img/video-poster.svg" in html, "a video without a poster shows the local placeholder"
 
 
 def test_closed_petitions_are_not_featured(client):
