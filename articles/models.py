@@ -161,7 +161,7 @@ class Article(models.Model):
         _("lead image description"),
         max_length=250,
         blank=True,
-        help_text=_("What the picture shows, for people who cannot see it. Required with an image."),
+        help_text=_("What the picture shows, for those who cannot see it. Required with an image."),
     )
     lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -210,6 +210,12 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.body = clean_html(self.body)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
@@ -225,12 +231,6 @@ class Article(models.Model):
             )
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-
-    def save(self, *args, **kwargs):
-        self.body = clean_html(self.body)
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
-        super().save(*args, **kwargs)
 
     @property
     def is_public(self):
@@ -289,5 +289,6 @@ class Article(models.Model):
         if headline:
             text = escape(unescape(strip_tags(headline)))
             text = text.replace(_HIGHLIGHT_START, "<mark>").replace(_HIGHLIGHT_STOP, "</mark>")
-            return mark_safe(text)  # noqa: S308 - everything but the markers was escaped
+            # Everything but the markers was escaped above.
+            return mark_safe(text)
         return self.standfirst or Truncator(strip_tags(self.body)).words(30)
