@@ -287,7 +287,7 @@ class Article(models.Model):
         highlight markers become markup, everything else is escaped), else the standfirst."""
         headline = getattr(self, "search_headline", None)
         if headline:
-            text = escape(unescape(strip_tags(headline)))
+            text = escape(" ".join(unescape(strip_tags(headline)).split()))
             text = text.replace(_HIGHLIGHT_START, "<mark>").replace(_HIGHLIGHT_STOP, "</mark>")
             # Everything but the markers was escaped above.
             return mark_safe(text)

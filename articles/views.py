@@ -8,8 +8,11 @@ RELATED_ARTICLES = 3
 
 
 class ArticleListView(ListView):
-    queryset = Article.objects.published().for_listing()
     paginate_by = ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        # Built per request: published() compares with the time of the call.
+        return Article.objects.published().for_listing()
 
 
 class ArticleDetailView(DetailView):
