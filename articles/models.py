@@ -72,9 +72,10 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         # Lists never show the body, which is by far the biggest column.
-        return self.defer("body").prefetch_related(
-            models.Prefetch("categories", queryset=Category.objects.order_by("name"))
-        )
+        return self.defer("body").prefetch_related("categories")
+
+    def featured(self):
+        return self.filter(featured=True)
 
     def in_category(self, category):
         return self.filter(categories=category)

@@ -70,7 +70,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='article',
             name='lead_image_alt',
-            field=models.CharField(blank=True, help_text='What the picture shows, for people who cannot see it. Required with an image.', max_length=250, verbose_name='lead image description'),
+            field=models.CharField(blank=True, help_text='What the picture shows, for those who cannot see it. Required with an image.', max_length=250, verbose_name='lead image description'),
         ),
         migrations.AddField(
             model_name='article',

@@ -98,3 +98,10 @@ def test_publish_keeps_future_dates_and_unpublish_returns_to_draft():
 
     Article.objects.all().unpublish()
     assert not Article.objects.published().exists()
+
+
+def test_featured_lists_only_featured_articles():
+    featured = make_article(featured=True)
+    make_article()
+
+    assert list(Article.objects.published().featured().for_listing()) == [featured]

@@ -45,6 +45,18 @@ def test_news_list_shows_ten_public_articles_a_page_newest_first(client):
     assert b'href="?page=2"' in first.content
 
 
+def test_news_list_images_are_responsive_and_lazy(client):
+    make_article(lead_image=make_image_upload(size=(1000, 500)), lead_image_alt="Miners")
+
+    html = client.get("/news/").content.decode()
+
+    card_image = re.search(r'<img ([^>]+class="article-card__image"[^>]*)>', html).group(1)
+    assert 'srcset="' in card_image and "480w" in card_image and "960w" in card_image
+    assert 'width="960" height="480"' in card_image
+    assert 'loading="lazy"' in card_image
+    assert 'alt="Miners"' in card_image
+
+
 @pytest.mark.parametrize("page", ["3", "abc", "0", "-1"])
 def test_news_list_page_outside_the_list_is_not_found(client, page):
     make_articles(12)
