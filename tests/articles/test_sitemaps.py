@@ -10,9 +10,16 @@ from tests.factories import make_article, make_category
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _uncached_sitemap():
+    # The sitemap view is cached: neither this test nor the next may see a stale copy.
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def test_sitemap_lists_public_articles_and_categories_only(client, settings):
     settings.SITE_URL = "https://campaign.example"
-    cache.clear()
     make_article(title="Public")
     make_article(title="Draft", status=Article.Status.DRAFT)
     make_article(title="Scheduled", published_at=timezone.now() + timezone.timedelta(days=1))
