@@ -21,6 +21,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "lead_image_thumbnail",
         "title",
         "status",
+        "is_live",
         "published_at",
         "featured",
         "category_names",
@@ -49,6 +50,11 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("categories")
+
+    @admin.display(description=_("public now"), boolean=True)
+    def is_live(self, article):
+        # "Published" with a future date is still hidden; editors need to see that at a glance.
+        return article.is_public
 
     @admin.display(description=_("categories"))
     def category_names(self, article):

@@ -164,14 +164,17 @@ def test_hidden_articles_are_not_found_for_the_public_but_staff_preview_them(
     response = staff_client.get(article.get_absolute_url())
 
     assert response.status_code == 200
-    assert "not public" in response.content.decode()
+    assert "Draft — not public" in response.content.decode()
     assert '<meta name="robots" content="noindex">' in response.content.decode()
 
 
-def test_a_draft_preview_shows_the_draft_banner(staff_client):
-    draft = make_article(status=Article.Status.DRAFT)
+def test_a_scheduled_preview_says_when_it_goes_public(staff_client):
+    when = timezone.datetime(2030, 5, 1, 9, 30, tzinfo=timezone.UTC)
+    scheduled = make_article(published_at=when)
 
-    assert "Draft — not public" in staff_client.get(draft.get_absolute_url()).content.decode()
+    html = staff_client.get(scheduled.get_absolute_url()).content.decode()
+
+    assert "Draft — not public · scheduled for 1 May 2030, 09:30" in html
 
 
 def test_article_page_query_count_does_not_grow_with_categories_or_related(
