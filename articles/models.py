@@ -1,7 +1,41 @@
-from django.db import models
+from html import unescape
+
+from django.conf import settings
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+)
+from django.core.exceptions import ValidationError
+from django.db import connection, models
+from django.db.models import F, Func, Q, Value
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+
+from campaign.html import clean_html
+from campaign.images import RenditionImageField, UploadTo, responsive_image
+
+SEARCH_CONFIG = "english"
+# Private-use characters mark the highlighted words in a headline: editors never type
+# them, so they survive escaping and are the only thing turned into markup.
+_HIGHLIGHT_START = "\ue000"
+_HIGHLIGHT_STOP = "\ue001"
+
+
+def _search_vector():
+    """The weighted document searched and indexed: headline first, then standfirst, then body.
+    Migration 0002 builds the GIN index "articles_search_idx" (Postgres only) from this very
+    expression, so a change here needs a migration rebuilding that index."""
+    return (
+        SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+    )
 
 
 class Category(models.Model):
@@ -29,6 +63,75 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def visible_to(self, user):
+        """Everything for staff (so they can preview drafts and scheduled articles),
+        only published articles for everyone else."""
+        if user.is_active and user.is_staff:
+            return self.all()
+        return self.published()
+
+    def for_listing(self):
+        # Lists never show the body, which is by far the biggest column.
+        return self.defer("body").prefetch_related("categories")
+
+    def featured(self):
+        return self.filter(featured=True)
+
+    def in_category(self, category):
+        return self.filter(categories=category)
+
+    def related_to(self, article):
+        """Other articles sharing a category with `article`, newest first."""
+        sharing = Article.categories.through.objects.filter(
+            category__in=article.categories.all()
+        ).values("article_id")
+        return self.filter(pk__in=sharing).exclude(pk=article.pk)
+
+    def publish(self):
+        """Publish now; articles given a future date stay scheduled for it."""
+        now = timezone.now()
+        self.filter(published_at__isnull=True).update(published_at=now)
+        return self.update(status=Article.Status.PUBLISHED, updated_at=now)
+
+    def unpublish(self):
+        return self.update(status=Article.Status.DRAFT, updated_at=timezone.now())
+
+    def search(self, query: str):
+        """Published articles matching `query`, best first, annotated with `search_rank`
+        (and `search_headline` on PostgreSQL: plain text with highlight markers)."""
+        published = self.published()
+        if connection.vendor != "postgresql":
+            return (
+                published.filter(
+                    Q(title__icontains=query)
+                    | Q(standfirst__icontains=query)
+                    | Q(body__icontains=query)
+                )
+                .annotate(search_rank=Value(1.0, output_field=models.FloatField()))
+                .order_by("-published_at", "-pk")
+            )
+        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        body_text = Func(
+            F("body"), Value("<[^>]*>"), Value(" "), Value("g"), function="regexp_replace"
+        )
+        return (
+            published.annotate(search_document=_search_vector())
+            .filter(search_document=search_query)
+            .annotate(
+                search_rank=SearchRank(_search_vector(), search_query),
+                search_headline=SearchHeadline(
+                    body_text,
+                    search_query,
+                    config=SEARCH_CONFIG,
+                    start_sel=_HIGHLIGHT_START,
+                    stop_sel=_HIGHLIGHT_STOP,
+                    max_words=30,
+                    min_words=12,
+                ),
+            )
+            .order_by("-search_rank", "-published_at", "-pk")
+        )
+
 
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -37,13 +140,56 @@ class Article(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    standfirst = models.CharField(
+        _("standfirst"),
+        max_length=300,
+        blank=True,
+        help_text=_("The line under the headline; also used in lists, feeds and link previews."),
+    )
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        help_text=_("Scripts, styles and unknown markup are removed when the article is saved."),
+    )
+    lead_image = RenditionImageField(
+        _("lead image"),
+        upload_to=UploadTo("articles"),
+        width_field="lead_image_width",
+        height_field="lead_image_height",
+        blank=True,
+    )
+    lead_image_alt = models.CharField(
+        _("lead image description"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the picture shows, for those who cannot see it. Required with an image."),
+    )
+    lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    categories = models.ManyToManyField(
+        Category, blank=True, related_name="articles", verbose_name=_("categories")
+    )
+    author_name = models.CharField(_("author"), max_length=100, blank=True)
+    featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Featured articles are shown on the home page.")
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
-    published_at = models.DateTimeField(_("publication date"), null=True, blank=True)
+    published_at = models.DateTimeField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "A future date schedules the article: it stays hidden until then. "
+            "Left empty, it is set when the article is published."
+        ),
+    )
     prisoners = models.ManyToManyField(
         "campaign.Prisoner", blank=True, related_name="articles", verbose_name=_("prisoners")
     )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -51,9 +197,99 @@ class Article(models.Model):
         ordering = ["-published_at", "-pk"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="articles_published_article_has_date",
+                violation_error_message=_("A published article needs a publication date."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="articles_status_date_idx"),
+        ]
 
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.body = clean_html(self.body)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def get_absolute_site_url(self):
+        """The address to share and to put in feeds: on SITE_URL, whatever host was asked."""
+        return settings.SITE_URL + self.get_absolute_url()
+
+    def clean(self):
+        super().clean()
+        if self.lead_image and not self.lead_image_alt.strip():
+            raise ValidationError(
+                {"lead_image_alt": _("Describe the lead image for people who cannot see it.")}
+            )
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and not self.is_public
+
+    def _published_neighbour(self, *, newer: bool):
+        if not self.is_public:
+            return None
+        if newer:
+            after = Q(published_at__gt=self.published_at) | Q(
+                published_at=self.published_at, pk__gt=self.pk
+            )
+            order = ["published_at", "pk"]
+        else:
+            after = Q(published_at__lt=self.published_at) | Q(
+                published_at=self.published_at, pk__lt=self.pk
+            )
+            order = ["-published_at", "-pk"]
+        return (
+            Article.objects.published()
+            .filter(after)
+            .only("title", "slug", "published_at")
+            .order_by(*order)
+            .first()
+        )
+
+    def get_previous_published(self):
+        """The published article just older than this one (None for drafts and the oldest)."""
+        return self._published_neighbour(newer=False)
+
+    def get_next_published(self):
+        """The published article just newer than this one (None for drafts and the newest)."""
+        return self._published_neighbour(newer=True)
+
+    def social_image_url(self):
+        """An absolute address of a rendition of the lead image, for link previews."""
+        attributes = responsive_image(self.lead_image, alt=self.lead_image_alt, sizes="100vw")
+        if not attributes:
+            return ""
+        url = attributes["largest_url"]
+        return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
+
+    @property
+    def search_snippet(self):
+        """A short excerpt for search results: the highlighted passage on PostgreSQL (only the
+        highlight markers become markup, everything else is escaped), else the standfirst."""
+        headline = getattr(self, "search_headline", None)
+        if headline:
+            text = escape(" ".join(unescape(strip_tags(headline)).split()))
+            text = text.replace(_HIGHLIGHT_START, "<mark>").replace(_HIGHLIGHT_STOP, "</mark>")
+            # Everything but the markers was escaped above.
+            return mark_safe(text)
+        return self.standfirst or Truncator(strip_tags(self.body)).words(30)

@@ -1,20 +1,18 @@
 from django.urls import path
-from django.views.generic import DetailView, ListView
 
-from articles.models import Article, Category
+from articles import feeds, views
 
 app_name = "articles"
 
 urlpatterns = [
-    path("news/", ListView.as_view(queryset=Article.objects.published()), name="list"),
+    path("news/", views.ArticleListView.as_view(), name="list"),
+    path("news/feed/rss/", feeds.LatestArticlesFeed(), name="feed_rss"),
+    path("news/feed/atom/", feeds.LatestArticlesAtomFeed(), name="feed_atom"),
+    path("news/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("category/<slug:slug>/", views.CategoryDetailView.as_view(), name="category"),
     path(
-        "news/<slug:slug>/",
-        DetailView.as_view(queryset=Article.objects.published()),
-        name="detail",
-    ),
-    path(
-        "category/<slug:slug>/",
-        DetailView.as_view(model=Category, template_name="articles/category_detail.html"),
-        name="category",
+        "category/<slug:slug>/feed/rss/",
+        feeds.CategoryArticlesFeed(),
+        name="category_feed_rss",
     ),
 ]

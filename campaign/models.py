@@ -258,6 +258,10 @@ class Prisoner(models.Model):
 
     days_behind_bars_text.short_description = _("days behind bars")
 
+    @property
+    def search_snippet(self) -> str:
+        return self.summary
+
 
 class Detention(models.Model):
     prisoner = models.ForeignKey(

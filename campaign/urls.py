@@ -5,14 +5,17 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.decorators.cache import cache_page
 
-from campaign import views
+from articles.sitemaps import ArticleSitemap, CategorySitemap
+from campaign import search, views
 from campaign.sitemaps import PagesSitemap, PrisonerSitemap
 from media_embeds.sitemaps import VideoSitemap
 
 sitemaps = {
     "pages": PagesSitemap,
-    "prisoners": PrisonerSitemap,
+    "articles": ArticleSitemap,
+    "categories": CategorySitemap,
     "videos": VideoSitemap,
+    "prisoners": PrisonerSitemap,
 }
 
 urlpatterns = [
@@ -21,6 +24,7 @@ urlpatterns = [
     path("videos/", include("media_embeds.urls")),
     path("prisoners/", include("campaign.prisoner_urls")),
     path("petitions/", include("petitions.urls")),
+    path("search/", search.search, name="search"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(

@@ -4,6 +4,7 @@ from django.db import connection, models
 from django.db.models import FloatField, Q, Value
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from campaign.images import RenditionImageField, UploadTo, rendition_name, rendition_widths
@@ -228,3 +229,7 @@ class Video(models.Model):
         if not self.duration:
             return ""
         return f"PT{int(self.duration.total_seconds())}S"
+
+    @property
+    def search_snippet(self) -> str:
+        return Truncator(self.description).words(30)

@@ -23,13 +23,31 @@ def make_category(**fields):
 
 
 def make_article(**fields):
+    """A published article (an hour old) unless told otherwise; `categories=[…]` is set
+    after saving."""
     from articles.models import Article
 
+    categories = fields.pop("categories", ())
     fields.setdefault("title", unique("Article"))
     fields.setdefault("slug", fields["title"].lower().replace(" ", "-"))
     fields.setdefault("status", Article.Status.PUBLISHED)
     fields.setdefault("published_at", timezone.now() - timezone.timedelta(hours=1))
-    return Article.objects.create(**fields)
+    article = Article.objects.create(**fields)
+    if categories:
+        article.categories.set(categories)
+    return article
+
+
+def make_image_upload(name="photo.jpg", size=(1600, 900), image_format="JPEG"):
+    """An uploaded image file, as a browser would send it."""
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, image_format)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{image_format.lower()}")
 
 
 # ---- videos ----

@@ -44,4 +44,4 @@ def test_the_new_category_page_is_not_shadowed_by_the_redirects(client):
     response = client.get("/category/video/")
 
     assert response.status_code == 200
-    assert response.context["object"] == category
+    assert response.context["category"] == category

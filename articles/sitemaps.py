@@ -1,0 +1,19 @@
+from articles.models import Article, Category
+from campaign.sitemaps import SiteUrlSitemap
+
+
+class ArticleSitemap(SiteUrlSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Article.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class CategorySitemap(SiteUrlSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Category.objects.order_by("pk")

@@ -1,0 +1,54 @@
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView
+
+from articles.models import Article, Category
+
+ARTICLES_PER_PAGE = 10
+CATEGORY_VIDEOS = 12
+RELATED_ARTICLES = 3
+
+
+class ArticleListView(ListView):
+    paginate_by = ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        # Built per request: published() compares with the time of the call.
+        return Article.objects.published().for_listing()
+
+
+class ArticleDetailView(DetailView):
+    def get_queryset(self):
+        return Article.objects.visible_to(self.request.user).prefetch_related("categories")
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        return super().get_context_data(
+            previous_article=article.get_previous_published(),
+            next_article=article.get_next_published(),
+            related_articles=Article.objects.published()
+            .related_to(article)
+            .for_listing()[:RELATED_ARTICLES],
+            related_videos=article.videos.published().for_listing(),
+            related_prisoners=article.prisoners.published().only("name", "slug", "summary"),
+            share_url=article.get_absolute_site_url(),
+            social_image_url=article.social_image_url(),
+            **kwargs,
+        )
+
+
+class CategoryDetailView(ListView):
+    """A category's published articles, a page at a time, and its latest published videos."""
+
+    paginate_by = ARTICLES_PER_PAGE
+    template_name = "articles/category_detail.html"
+
+    def get_queryset(self):
+        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+        return Article.objects.published().in_category(self.category).for_listing()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            category=self.category,
+            videos=self.category.videos.published().for_listing()[:CATEGORY_VIDEOS],
+            **kwargs,
+        )

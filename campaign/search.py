@@ -1,0 +1,78 @@
+"""The site search page. Each searchable app joins by adding one `SearchSection` to
+`SECTIONS`: its `search(query)` returns published matches annotated with `search_rank`."""
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
+from campaign.models import Prisoner
+from media_embeds.models import Video
+
+MAX_QUERY_LENGTH = 200
+RESULTS_PER_SECTION = 20
+
+
+@dataclass(frozen=True)
+class SearchSection:
+    heading: str
+    kind: str
+    search: Callable[[str], QuerySet]
+
+
+SECTIONS = [
+    SearchSection(_("News"), _("Article"), lambda query: Article.objects.search(query)),
+    SearchSection(_("Prisoners"), _("Prisoner"), lambda query: Prisoner.objects.search(query)),
+    SearchSection(_("Videos"), _("Video"), lambda query: Video.objects.search(query)),
+]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    title: str
+    url: str
+    kind: str
+    date: object
+    snippet: str
+
+
+def _result(section: SearchSection, obj) -> SearchResult:
+    return SearchResult(
+        title=str(obj),
+        url=obj.get_absolute_url(),
+        kind=section.kind,
+        date=getattr(obj, "published_at", None),
+        snippet=getattr(obj, "search_snippet", ""),
+    )
+
+
+def clean_query(raw: str) -> str:
+    """The query with control characters (NUL bytes among them, which PostgreSQL refuses)
+    replaced by spaces and runs of whitespace collapsed."""
+    visible = "".join(
+        " " if unicodedata.category(char) in {"Cc", "Cf", "Cs"} else char for char in raw
+    )
+    return " ".join(visible.split())
+
+
+def search(request):
+    query = clean_query(request.GET.get("q", ""))
+    context = {"search_query": query, "sections": [], "too_long": False}
+    if len(query) > MAX_QUERY_LENGTH:
+        context.update(too_long=True, max_length=MAX_QUERY_LENGTH, search_query="")
+        return render(request, "campaign/search.html", context, status=400)
+    if query:
+        for section in SECTIONS:
+            matches = list(section.search(query)[:RESULTS_PER_SECTION])
+            context["sections"].append(
+                {
+                    "heading": section.heading,
+                    "results": [_result(section, obj) for obj in matches],
+                }
+            )
+        context["total"] = sum(len(section["results"]) for section in context["sections"])
+    return render(request, "campaign/search.html", context)

@@ -1,0 +1,119 @@
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from articles.models import Article
+from tests.factories import make_article, make_category, make_image_upload
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor_client(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("editor", "e@example.org", "x"))
+    return client
+
+
+def article_form(**overrides):
+    data = {
+        "title": "Angry protests erupt",
+        "slug": "angry-protests-erupt",
+        "standfirst": "Workers demand nationalisation",
+        "body": "<p>Hundreds gathered.</p>",
+        "author_name": "",
+        "lead_image_alt": "",
+        "status": "published",
+        "published_at_0": "",
+        "published_at_1": "",
+        "categories": [],
+        "prisoners": [],
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value != []}
+
+
+def test_a_text_file_named_like_a_photo_is_refused_with_a_clear_error(editor_client):
+    fake = SimpleUploadedFile("photo.jpg", b"not an image at all", content_type="image/jpeg")
+
+    response = editor_client.post(
+        reverse("admin:articles_article_add"),
+        article_form(lead_image=fake, lead_image_alt="A photo"),
+    )
+
+    assert response.status_code == 200
+    assert "Upload a valid image" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_an_uploaded_image_gets_its_renditions_and_a_preview(editor_client):
+    category = make_category()
+    response = editor_client.post(
+        reverse("admin:articles_article_add"),
+        article_form(
+            lead_image=make_image_upload(size=(1600, 900)),
+            lead_image_alt="Workers at the gate",
+            categories=[category.pk],
+        ),
+    )
+
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert (article.lead_image_width, article.lead_image_height) == (1600, 900)
+    stem = article.lead_image.name.rsplit(".", 1)[0]
+    for width in (480, 960, 1440):
+        assert default_storage.exists(f"renditions/{stem}-{width}w.webp")
+    assert article.is_public
+    change = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert f"renditions/{stem}-480w.webp" in change.content.decode()
+
+
+def test_an_image_without_a_description_is_refused(editor_client):
+    response = editor_client.post(
+        reverse("admin:articles_article_add"), article_form(lead_image=make_image_upload())
+    )
+
+    assert "Describe the lead image for people who cannot see it." in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_body_typed_in_the_admin_is_stored_sanitised(editor_client):
+    editor_client.post(
+        reverse("admin:articles_article_add"),
+        article_form(body='<p style="color:red">Hi<script>alert(1)</script></p>'),
+    )
+
+    assert Article.objects.get().body == "<p>Hi</p>"
+
+
+def test_publish_and_unpublish_actions(editor_client):
+    draft = make_article(status=Article.Status.DRAFT, published_at=None)
+    url = reverse("admin:articles_article_changelist")
+
+    editor_client.post(url, {"action": "publish", "_selected_action": [draft.pk]})
+    assert Article.objects.published().get() == draft
+
+    editor_client.post(url, {"action": "unpublish", "_selected_action": [draft.pk]})
+    assert not Article.objects.published().exists()
+
+
+def test_changelist_shows_status_and_categories_and_view_on_site_previews_drafts(
+    editor_client,
+):
+    draft = make_article(
+        title="Work in progress",
+        status=Article.Status.DRAFT,
+        categories=[make_category(name="Strikes")],
+    )
+
+    changelist = editor_client.get(reverse("admin:articles_article_changelist"))
+    assert "Work in progress" in changelist.content.decode()
+    assert "Strikes" in changelist.content.decode()
+
+    content_type = ContentType.objects.get_for_model(draft)
+    view_on_site = editor_client.get(
+        reverse("admin:view_on_site", args=[content_type.pk, draft.pk]), follow=True
+    )
+    assert view_on_site.status_code == 200
+    assert "Draft — not public" in view_on_site.content.decode()

@@ -1,0 +1,286 @@
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import (
+    make_article,
+    make_category,
+    make_image_upload,
+    make_prisoner,
+    make_video,
+)
+
+pytestmark = pytest.mark.django_db
+
+HOUR = timezone.timedelta(hours=1)
+
+
+@pytest.fixture
+def staff_client(django_user_model):
+    user = django_user_model.objects.create_user("editor", password="x", is_staff=True)
+    staff = Client()
+    staff.force_login(user)
+    return staff
+
+
+def make_articles(count, **fields):
+    now = timezone.now()
+    return [make_article(published_at=now - (index + 1) * HOUR, **fields) for index in range(count)]
+
+
+# ---- news list ----
+
+
+def test_news_list_shows_ten_public_articles_a_page_newest_first(client):
+    articles = make_articles(12)
+    make_article(title="Secret draft", status=Article.Status.DRAFT)
+    make_article(title="Tomorrow's news", published_at=timezone.now() + HOUR)
+
+    first = client.get("/news/")
+    second = client.get("/news/?page=2")
+
+    assert first.status_code == 200
+    assert [a.title for a in first.context["article_list"]] == [a.title for a in articles[:10]]
+    assert [a.title for a in second.context["article_list"]] == [a.title for a in articles[10:]]
+    assert b"Secret draft" not in first.content + second.content
+    assert b"Tomorrow" not in first.content + second.content
+    assert b'href="?page=2"' in first.content
+
+
+def test_news_list_images_are_responsive_and_lazy(client):
+    make_article(lead_image=make_image_upload(size=(1000, 500)), lead_image_alt="Miners")
+
+    html = client.get("/news/").content.decode()
+
+    card_image = re.search(r'<img ([^>]+class="article-card__image"[^>]*)>', html).group(1)
+    assert 'srcset="' in card_image and "480w" in card_image and "960w" in card_image
+    assert 'width="960" height="480"' in card_image
+    assert 'loading="lazy"' in card_image
+    assert 'alt="Miners"' in card_image
+
+
+@pytest.mark.parametrize("page", ["3", "abc", "0", "-1"])
+def test_news_list_page_outside_the_list_is_not_found(client, page):
+    make_articles(12)
+
+    assert client.get(f"/news/?page={page}").status_code == 404
+
+
+def test_news_list_makes_the_same_queries_for_5_and_50_articles(client, django_assert_num_queries):
+    category = make_category()
+    make_articles(
+        5,
+        categories=[category],
+        lead_image="articles/a.jpg",
+        lead_image_width=800,
+        lead_image_height=600,
+    )
+    with django_assert_num_queries(3):
+        assert client.get("/news/").status_code == 200
+
+    make_articles(45, categories=[category])
+    with django_assert_num_queries(3):
+        assert client.get("/news/").status_code == 200
+
+
+# ---- article page ----
+
+
+def test_article_page_shows_the_article_with_share_links_on_site_url(client, settings):
+    settings.SITE_URL = "https://campaign.example"
+    category = make_category(name="Strikes")
+    article = make_article(
+        title="Angry protests erupt",
+        standfirst="Workers demand nationalisation",
+        body="<p>Hundreds gathered.</p>",
+        author_name="Campaign Kazakhstan",
+        categories=[category],
+    )
+
+    response = client.get(article.get_absolute_url())
+
+    html = response.content.decode()
+    assert "<h1>Angry protests erupt</h1>" in html
+    assert "Workers demand nationalisation" in html
+    assert "<p>Hundreds gathered.</p>" in html
+    assert 'href="/category/strikes/"' in html
+    assert "Share this with your friends" in html
+    shared = "https%3A%2F%2Fcampaign.example%2Fnews%2Fangry-protests-erupt%2F"
+    assert f"https://www.facebook.com/sharer/sharer.php?u={shared}" in html
+    assert '<link rel="canonical" href="https://campaign.example/news/angry-protests-erupt/">' in (
+        html
+    )
+    assert '<meta property="og:type" content="article">' in html
+    assert '<meta property="og:title" content="Angry protests erupt">' in html
+    assert "Draft — not public" not in html
+
+
+def test_article_page_links_previous_next_and_related_articles(client):
+    category = make_category()
+    older, article, newer = reversed(make_articles(3, categories=[category]))
+
+    response = client.get(article.get_absolute_url())
+
+    assert response.context["previous_article"] == older
+    assert response.context["next_article"] == newer
+    html = response.content.decode()
+    assert f'href="{older.get_absolute_url()}" rel="prev"' in html
+    assert f'href="{newer.get_absolute_url()}" rel="next"' in html
+    assert "Related articles" in html
+
+
+def test_article_page_meta_uses_an_absolute_rendition_of_the_lead_image(client, settings):
+    settings.SITE_URL = "https://campaign.example"
+    article = make_article(lead_image=make_image_upload(), lead_image_alt="Workers at the gate")
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    image = re.search(r'<meta property="og:image" content="([^"]+)">', html).group(1)
+    assert re.fullmatch(
+        r"https://campaign\.example/media/renditions/articles/.+-1440w\.webp", image
+    )
+    assert f'<meta name="twitter:image" content="{image}">' in html
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
+    # The lead image is above the fold: responsive, sized, and not lazy.
+    lead = re.search(r'<figure class="article__image"><img ([^>]+)>', html).group(1)
+    assert "480w" in lead and "960w" in lead and "1440w" in lead
+    assert 'width="1440" height="810"' in lead
+    assert 'loading="eager"' in lead
+    assert 'alt="Workers at the gate"' in lead
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"status": Article.Status.DRAFT},
+        {"published_at": timezone.now() + timezone.timedelta(days=1)},
+    ],
+    ids=["draft", "scheduled"],
+)
+def test_hidden_articles_are_not_found_for_the_public_but_staff_preview_them(
+    client, staff_client, fields
+):
+    article = make_article(**fields)
+
+    assert client.get(article.get_absolute_url()).status_code == 404
+    response = staff_client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "Draft — not public" in response.content.decode()
+    assert '<meta name="robots" content="noindex">' in response.content.decode()
+
+
+def test_a_scheduled_preview_says_when_it_goes_public(staff_client):
+    when = timezone.datetime(2030, 5, 1, 9, 30, tzinfo=timezone.UTC)
+    scheduled = make_article(published_at=when)
+
+    html = staff_client.get(scheduled.get_absolute_url()).content.decode()
+
+    assert "Draft — not public · scheduled for 1 May 2030, 09:30" in html
+
+
+def test_article_page_query_count_does_not_grow_with_categories_or_related(
+    client, django_assert_num_queries
+):
+    categories = [make_category() for _ in range(5)]
+    article = make_article(categories=categories)
+    make_articles(5, categories=categories)
+    make_video().articles.add(article)
+    make_prisoner().articles.add(article)
+    with django_assert_num_queries(8):
+        client.get(article.get_absolute_url())
+
+    make_articles(20, categories=categories)
+    for _ in range(5):
+        make_video().articles.add(article)
+        make_prisoner().articles.add(article)
+    with django_assert_num_queries(8):
+        client.get(article.get_absolute_url())
+
+
+def test_article_page_shows_its_videos_as_click_to_play_and_links_its_prisoners(client):
+    article = make_article(title="Video report of exchanges in parliament")
+    video = make_video(title="Exchanges in parliament", source_url="https://youtu.be/EXAMPLE0001")
+    video.articles.add(article)
+    make_video(title="Unpublished video", is_published=False).articles.add(article)
+    prisoner = make_prisoner(name="Vadim Kuramshin")
+    prisoner.articles.add(article)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert "Related videos" in html
+    assert "Play video: Exchanges in parliament" in html
+    assert "<iframe" not in html
+    assert 'href="https://www.youtube.com/watch?v=EXAMPLE0001"' in html
+    assert "js/video-facade.js" in html
+    assert "Unpublished video" not in html
+    assert f'<a href="{prisoner.get_absolute_url()}">Vadim Kuramshin</a>' in html
+
+
+def test_article_page_without_videos_loads_no_video_script(client):
+    article = make_article()
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert "video-facade.js" not in html
+    assert "Related videos" not in html
+
+
+# ---- category page ----
+
+
+def test_category_page_lists_its_public_articles_and_videos(client):
+    strikes = make_category(name="Strikes", description="Workers on strike.")
+    other = make_category(name="Other")
+    mine = make_article(title="Miners strike", categories=[strikes])
+    make_article(title="Elsewhere", categories=[other])
+    make_article(title="Draft strike", status=Article.Status.DRAFT, categories=[strikes])
+    video = make_video(title="Strike video")
+    video.categories.add(strikes)
+    hidden = make_video(title="Unpublished video", is_published=False)
+    hidden.categories.add(strikes)
+
+    response = client.get(strikes.get_absolute_url())
+
+    html = response.content.decode()
+    assert list(response.context["article_list"]) == [mine]
+    assert "Workers on strike." in html
+    assert f'<a href="{video.get_absolute_url()}">Strike video</a>' in html
+    assert "Unpublished video" not in html
+    assert "Elsewhere" not in html
+
+
+def test_unknown_category_and_pages_past_the_end_are_not_found(client):
+    category = make_category()
+    make_articles(3, categories=[category])
+
+    assert client.get("/category/no-such-thing/").status_code == 404
+    assert client.get(f"{category.get_absolute_url()}?page=2").status_code == 404
+    assert client.get(f"{category.get_absolute_url()}?page=x").status_code == 404
+
+
+def test_category_page_makes_the_same_queries_for_5_and_50_articles(
+    client, django_assert_num_queries
+):
+    category = make_category()
+    make_articles(5, categories=[category])
+    for _ in range(3):
+        make_video().categories.add(category)
+    with django_assert_num_queries(5):
+        assert client.get(category.get_absolute_url()).status_code == 200
+
+    make_articles(45, categories=[category])
+    for _ in range(10):
+        make_video().categories.add(category)
+    with django_assert_num_queries(5):
+        assert client.get(category.get_absolute_url()).status_code == 200
+
+
+def test_news_and_category_urls_keep_their_names():
+    assert reverse("articles:list") == "/news/"
+    assert reverse("articles:detail", kwargs={"slug": "a"}) == "/news/a/"
+    assert reverse("articles:category", kwargs={"slug": "b"}) == "/category/b/"

@@ -1,0 +1,134 @@
+import pytest
+from django.utils import timezone
+
+from articles.models import Article
+from campaign import search
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+def test_empty_search_gets_a_kind_prompt(client):
+    response = client.get("/search/?q=+++")
+
+    assert response.status_code == 200
+    assert "Type a word or two" in response.content.decode()
+
+
+def test_a_very_long_search_gets_a_kind_message_not_an_error(client):
+    response = client.get("/search/", {"q": "strike " * 40})
+
+    assert response.status_code == 400
+    assert "That search is too long for us" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"unbalanced', "a & b", "!!!", "strike:*", "a\x00b", "(or) | -not", "<script>", "'; --"],
+)
+def test_odd_searches_never_error(client, query):
+    make_article(title="Miners strike", body="<p>A & B</p>")
+
+    response = client.get("/search/", {"q": query})
+
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode().split("<main", 1)[1]
+
+
+def test_search_finds_public_articles_only_and_shows_title_type_date_and_snippet(client):
+    make_article(
+        title="Miners strike in Zhezkazgan",
+        standfirst="Workers demand nationalisation",
+        published_at=timezone.datetime(2013, 6, 24, 12, tzinfo=timezone.UTC),
+    )
+    make_article(title="Draft strike", status=Article.Status.DRAFT)
+    make_article(title="Scheduled strike", published_at=timezone.now() + timezone.timedelta(1))
+
+    response = client.get("/search/", {"q": "strike"})
+
+    html = response.content.decode()
+    assert "1 result for “strike”" in html
+    assert '<a href="/news/miners-strike-in-zhezkazgan/">Miners strike in Zhezkazgan</a>' in html
+    assert "Article" in html
+    assert "24 June 2013" in html
+    assert "nationalisation" in html
+    assert "Draft strike" not in html and "Scheduled strike" not in html
+
+
+def test_nothing_found_says_so(client):
+    assert "Nothing found" in client.get("/search/", {"q": "zebra"}).content.decode()
+
+
+def test_another_app_joins_by_adding_a_section(client, monkeypatch):
+    make_article(title="Solidarity video")
+    sections = [
+        *search.SECTIONS,
+        search.SearchSection("Videos", "Video", lambda q: Article.objects.search(q)),
+    ]
+    monkeypatch.setattr(search, "SECTIONS", sections)
+
+    html = client.get("/search/", {"q": "solidarity"}).content.decode()
+
+    assert "<h2>News</h2>" in html and "<h2>Videos</h2>" in html
+    assert "2 results" in html
+
+
+# ---- PostgreSQL full-text search ----
+
+
+def test_search_stems_words(postgres):
+    article = make_article(title="Zhezkazgan", body="<p>Hundreds joined the protest.</p>")
+
+    assert list(Article.objects.search("protests")) == [article]
+
+
+def test_a_title_match_ranks_above_a_body_match(postgres):
+    in_body = make_article(title="Report", body="<p>The miners went on strike.</p>")
+    in_title = make_article(title="Miners strike", body="<p>Hundreds gathered.</p>")
+
+    results = list(Article.objects.search("strike"))
+
+    assert results == [in_title, in_body]
+    assert results[0].search_rank > results[1].search_rank
+
+
+def test_search_does_not_find_hidden_articles(postgres):
+    make_article(title="Secret strike", status=Article.Status.DRAFT)
+    make_article(title="Future strike", published_at=timezone.now() + timezone.timedelta(1))
+
+    assert not Article.objects.search("strike").exists()
+
+
+def test_snippet_highlights_words_and_escapes_everything_else(postgres, client):
+    make_article(
+        title="Report",
+        body="<p>Families said &lt;img src=x onerror=alert(1)&gt; protest &amp; "
+        '<a href="https://example.org/">resist</a>.</p>',
+    )
+
+    html = client.get("/search/", {"q": "protest"}).content.decode()
+
+    snippet = html.split('class="search-result__snippet">', 1)[1].split("</p>", 1)[0]
+    assert "<mark>protest</mark>" in snippet
+    assert "<mark>protest</mark> &amp; resist" in snippet
+    assert "said &lt;img src=x onerror=alert(1)&gt;" in snippet
+    assert "<a" not in snippet and "href" not in snippet
+
+
+def test_search_lists_matching_prisoners_and_videos_beside_the_news(client):
+    from tests.factories import make_prisoner, make_video
+
+    make_article(title="Kuramshin appeal rejected")
+    make_prisoner(name="Vadim Kuramshin", summary="Human rights lawyer")
+    make_prisoner(name="Hidden Kuramshin", is_published=False)
+    make_video(title="Message for Kuramshin", description="An MEP speaks about the case.")
+    make_video(title="Draft Kuramshin video", is_published=False)
+
+    html = client.get("/search/", {"q": "Kuramshin"}).content.decode()
+
+    assert "3 results for" in html
+    assert "Kuramshin appeal rejected" in html
+    assert "Vadim Kuramshin" in html and "Human rights lawyer" in html
+    assert "Message for Kuramshin" in html and "An MEP speaks about the case." in html
+    assert "Hidden Kuramshin" not in html
+    assert "Draft Kuramshin video" not in html
