@@ -72,7 +72,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         # Lists never show the body, which is by far the biggest column.
-        return self.defer("body").prefetch_related("categories")
+        return self.defer("body")
 
     def featured(self):
         return self.filter(featured=True)

@@ -27,7 +27,7 @@ def home(request):
         "urgent_cases": urgent_cases,
         # Until petitions can be marked as featured, the newest open one is shown.
         "featured_petition": Petition.objects.open().first(),
-        "latest_articles": list(Article.objects.published()[:HOME_LATEST_NEWS]),
+        "latest_articles": list(Article.objects.published().for_listing()[:HOME_LATEST_NEWS]),
         "latest_videos": list(Video.objects.published().for_listing()[:HOME_LATEST_VIDEOS]),
     }
     return render(request, "campaign/home.html", context)

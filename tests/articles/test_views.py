@@ -79,11 +79,11 @@ def test_news_list_makes_the_same_queries_for_5_and_50_articles(client, django_a
         lead_image_width=800,
         lead_image_height=600,
     )
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         assert client.get("/news/").status_code == 200
 
     make_articles(45, categories=[category])
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         assert client.get("/news/").status_code == 200
 
 
@@ -191,14 +191,14 @@ def test_article_page_query_count_does_not_grow_with_categories_or_related(
     make_articles(5, categories=categories)
     make_video().articles.add(article)
     make_prisoner().articles.add(article)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         client.get(article.get_absolute_url())
 
     make_articles(20, categories=categories)
     for _ in range(5):
         make_video().articles.add(article)
         make_prisoner().articles.add(article)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         client.get(article.get_absolute_url())
 
 
@@ -270,13 +270,13 @@ def test_category_page_makes_the_same_queries_for_5_and_50_articles(
     make_articles(5, categories=[category])
     for _ in range(3):
         make_video().categories.add(category)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         assert client.get(category.get_absolute_url()).status_code == 200
 
     make_articles(45, categories=[category])
     for _ in range(10):
         make_video().categories.add(category)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         assert client.get(category.get_absolute_url()).status_code == 200
 
 
