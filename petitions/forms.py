@@ -62,6 +62,12 @@ class SignatureForm(forms.Form):
         choices=[(key, key) for key in CONSENT_WORDINGS],
         initial=CURRENT_CONSENT_WORDING,
         widget=forms.HiddenInput,
+        error_messages={
+            "required": _("This form is out of date: please check the boxes and send it again."),
+            "invalid_choice": _(
+                "This form is out of date: please check the boxes and send it again."
+            ),
+        },
     )
     # A honeypot: people never see it, form-filling bots fill it in.
     website = forms.CharField(
