@@ -7,9 +7,11 @@ from django.views.decorators.cache import cache_page
 
 from campaign import views
 from campaign.sitemaps import PagesSitemap
+from petitions.sitemaps import PetitionSitemap
 
 sitemaps = {
     "pages": PagesSitemap,
+    "petitions": PetitionSitemap,
 }
 
 urlpatterns = [

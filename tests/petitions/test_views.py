@@ -86,3 +86,17 @@ def test_the_thank_you_page_has_share_links_and_the_letter(client):
 
 def test_count_json_is_404_for_unknown_petitions(client):
     assert client.get("/petitions/nope/count.json").status_code == 404
+
+
+def test_the_privacy_page_says_what_a_signature_stores_and_for_how_long(client):
+    page = client.get("/privacy/").text
+    assert "When you sign a petition" in page
+    assert "IP" in page and "30 days" in page and "90 days after a petition closes" in page
+
+
+def test_published_petitions_are_in_the_sitemap(client):
+    make_petition(slug="in-map")
+    make_petition(slug="draft-not-in-map", status=Petition.Status.DRAFT)
+    xml = client.get("/sitemap.xml").text
+    assert "http://testserver/petitions/in-map/" in xml
+    assert "draft-not-in-map" not in xml
