@@ -363,7 +363,7 @@ class Signature(models.Model):
         ]
 
     def __str__(self):
-        return self.name or _("(anonymised)")
+        return self.name or str(_("(anonymised)"))
 
     @property
     def public_name(self) -> str:

@@ -61,7 +61,7 @@ def test_the_page_shows_count_progress_and_an_automatic_goal(client):
         make_signature(petition=petition)
     page = client.get(petition.get_absolute_url()).text
     assert '<progress class="petition-count__bar" max="500" value="100"' in page
-    assert "Goal: 500" in page
+    assert "Goal: <strong>500</strong>" in page
     assert "style=" not in page
 
 
