@@ -187,14 +187,22 @@ def sign_petition(
                 _rotate_token_and_email(signature, "confirm")
         return signature
     except IntegrityError:
-        return _handle_duplicate(petition=petition, email_normalised=email_normalised)
+        signature = _handle_duplicate(petition=petition, email_normalised=email_normalised)
+        if signature is None:
+            # The other signature was withdrawn between our insert and this look-up.
+            raise
+        return signature
 
 
-def _handle_duplicate(*, petition: Petition, email_normalised: str) -> Signature:
+def _handle_duplicate(*, petition: Petition, email_normalised: str) -> Signature | None:
     with transaction.atomic():
-        signature = Signature.objects.select_for_update().get(
-            petition=petition, email_normalised=email_normalised
+        signature = (
+            Signature.objects.select_for_update()
+            .filter(petition=petition, email_normalised=email_normalised)
+            .first()
         )
+        if signature is None:
+            return None
         if signature.state == Signature.State.PENDING:
             _rotate_token_and_email(signature, "confirm")
         elif signature.state == Signature.State.CONFIRMED:

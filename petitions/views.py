@@ -79,6 +79,7 @@ def _render_detail(request, petition, *, form=None, refusal=None, status=200):
         "count": count,
         "goal": petition.goal_for(count),
         "signers": Signature.objects.public_signers(petition),
+        "prisoners": petition.prisoners.published(),
         "form": None if refusal else form,
         "refusal": REFUSALS.get(refusal) if refusal else None,
         "share_url": request.build_absolute_uri(petition.get_absolute_url()),

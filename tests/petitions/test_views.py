@@ -46,7 +46,7 @@ def test_the_detail_page_takes_the_same_queries_for_many_signers(client, django_
     make_signature(petition=petition, show_name=True)
     url = petition.get_absolute_url() + "?country=GB"
     client.get(url)
-    with django_assert_num_queries(4) as few:
+    with django_assert_num_queries(5) as few:
         client.get(url)
     for _ in range(20):
         make_signature(petition=petition, show_name=True)
@@ -100,3 +100,16 @@ def test_published_petitions_are_in_the_sitemap(client):
     xml = client.get("/sitemap.xml").text
     assert "http://testserver/petitions/in-map/" in xml
     assert "draft-not-in-map" not in xml
+
+
+def test_the_page_links_the_published_prisoners_it_is_about(client):
+    from tests.factories import make_prisoner
+
+    petition = make_petition()
+    petition.prisoners.add(
+        make_prisoner(name="Vadim Kuramshin", slug="vadim-kuramshin"),
+        make_prisoner(name="Hidden Prisoner", is_published=False),
+    )
+    page = client.get(petition.get_absolute_url()).text
+    assert 'href="/prisoners/vadim-kuramshin/"' in page
+    assert "Hidden Prisoner" not in page
