@@ -148,3 +148,42 @@ def test_petition_status_changes_through_guarded_actions(admin_client):
     admin_client.post(url, {"action": "open_petitions", "_selected_action": [draft.pk]})
     draft.refresh_from_db()
     assert draft.status == "open"
+
+
+def test_editor_pages_open(admin_client):
+    from tests.factories import make_embassy
+
+    petition = make_petition()
+    signature = make_signature(petition=petition)
+    embassy = make_embassy()
+    for url in [
+        reverse("admin:petitions_petition_add"),
+        reverse("admin:petitions_petition_change", args=[petition.pk]),
+        reverse("admin:petitions_signature_change", args=[signature.pk]),
+        reverse("admin:petitions_embassy_changelist"),
+        reverse("admin:petitions_embassy_change", args=[embassy.pk]),
+        reverse("admin:petitions_petitionsettings_add"),
+    ]:
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+    assert (
+        signature.email
+        in admin_client.get(reverse("admin:petitions_signature_change", args=[signature.pk])).text
+    )
+
+
+def test_editors_create_a_petition_as_a_draft(admin_client):
+    response = admin_client.post(
+        reverse("admin:petitions_petition_add"),
+        {
+            "title": "New one",
+            "slug": "new-one",
+            "body": "<p>Text<script>x</script></p>",
+            "letter_body": "",
+            "image_alt": "",
+        },
+    )
+    assert response.status_code == 302, response.content[:2000]
+    petition = Petition.objects.get(slug="new-one")
+    assert petition.status == "draft" and petition.body == "<p>Text</p>"
+    assert petition.signature_count == 0
