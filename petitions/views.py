@@ -4,7 +4,8 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import ListView
 
 from campaign.http import client_ip
@@ -129,13 +130,14 @@ def check_email(request, slug):
     return render(request, "petitions/check_email.html", {"petition": petition})
 
 
-def _bad_link(request, petition=None):
-    return render(request, "petitions/bad_link.html", {"petition": petition}, status=400)
+def _bad_link(request):
+    return render(request, "petitions/bad_link.html", status=400)
 
 
+# Links carrying a token: never cached by a browser or proxy.
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, slug, token):
-    if request.method not in ("GET", "HEAD", "POST"):
-        return _bad_link(request)
     try:
         signature = find_signature(token=token)
     except SignatureTokenError:
@@ -180,9 +182,9 @@ def thanks(request, slug):
     return render(request, "petitions/thanks.html", context)
 
 
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def withdraw(request, slug, token):
-    if request.method not in ("GET", "HEAD", "POST"):
-        return _bad_link(request)
     try:
         signature = find_signature(token=token)
     except SignatureTokenError:

@@ -106,3 +106,12 @@ def test_a_petition_past_its_closing_date_reports_closed(client):
     petition = make_petition(closes_at=timezone.now() - timezone.timedelta(minutes=1))
     data = client.get(f"/petitions/{petition.slug}/count.json").json()
     assert data["status"] == "closed"
+
+
+def test_token_pages_are_never_cached_nor_indexed(client):
+    petition = make_petition()
+    sign(client, petition)
+    response = client.get(confirm_path())
+    assert "no-store" in response["Cache-Control"]
+    assert '<meta name="robots" content="noindex">' in response.text
+    assert client.put(confirm_path()).status_code == 405
