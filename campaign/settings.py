@@ -1,5 +1,6 @@
 """Settings for the campaign site: every value comes from the environment (see .env.example)."""
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -181,6 +182,24 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 # Seconds the admin waits for a video provider's thumbnail before saving without a poster.
 VIDEO_THUMBNAIL_TIMEOUT = env.float("VIDEO_THUMBNAIL_TIMEOUT", default=3.0)
+
+# Petitions: signatures from one address past this many per window ("5/300s" = five in
+# five minutes; "0" = no limit) are held for review instead of refused, with the same
+# response, so bots learn nothing and fifty people on one Wi-Fi lose nobody.
+SIGNATURE_RATE_LIMIT = env.str("SIGNATURE_RATE_LIMIT", default="5/300s")
+if SIGNATURE_RATE_LIMIT.strip() not in {"", "0"} and not re.fullmatch(
+    r"\s*[1-9]\d*\s*/\s*[1-9]\d*\s*s?\s*", SIGNATURE_RATE_LIMIT
+):
+    raise ImproperlyConfigured(
+        f"SIGNATURE_RATE_LIMIT must look like 5/300s (signatures/seconds) or be 0, "
+        f"not {SIGNATURE_RATE_LIMIT!r}."
+    )
+# Email domains (and their subdomains) whose signatures are held for review.
+BLOCKED_EMAIL_DOMAINS = [
+    domain.strip().lower()
+    for domain in env.list("BLOCKED_EMAIL_DOMAINS", default=[])
+    if domain.strip()
+]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

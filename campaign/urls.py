@@ -9,6 +9,7 @@ from articles.sitemaps import ArticleSitemap, CategorySitemap
 from campaign import search, views
 from campaign.sitemaps import PagesSitemap, PrisonerSitemap
 from media_embeds.sitemaps import VideoSitemap
+from petitions.sitemaps import PetitionSitemap
 
 sitemaps = {
     "pages": PagesSitemap,
@@ -16,6 +17,7 @@ sitemaps = {
     "categories": CategorySitemap,
     "videos": VideoSitemap,
     "prisoners": PrisonerSitemap,
+    "petitions": PetitionSitemap,
 }
 
 urlpatterns = [

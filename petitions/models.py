@@ -1,19 +1,105 @@
+"""Petitions, their signatures, the signature counter and the embassy directory.
+
+Counting: a viral petition gets thousands of confirmations an hour. Bumping one counter
+column on the petition row makes every confirmation queue behind the same row lock (what
+took the UK Parliament's petitions site down in 2019), so the count lives in
+``SignatureCountSlot`` rows instead: ``SLOT_COUNT`` rows per petition, each confirmation adds
+one to a *random* slot inside the confirming transaction (so the count can never disagree
+with the committed rows), and readers sum the slots. Contention drops by the number of
+slots, a read is one indexed SUM over a handful of rows, and ``manage.py recount_signatures``
+compares the sums with the confirmed rows and repairs any difference.
+"""
+
+import random
+
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from campaign.html import clean_html
+from campaign.images import RenditionImageField, UploadTo
+
+SLOT_COUNT = 16
+
+
+class InvalidTransition(Exception):
+    """A petition was asked to change to a status it cannot reach from its current one."""
+
+
+def next_goal(count: int) -> int:
+    """The automatic goal: the first of 100, 500, 1,000, 5,000, 10,000, … above the count."""
+    base = 100
+    while True:
+        for step in (base, base * 5):
+            if step > count:
+                return step
+        base *= 10
 
 
 class PetitionQuerySet(models.QuerySet):
     def published(self):
-        """Open and closed petitions: everything but drafts."""
-        return self.exclude(status=Petition.Status.DRAFT)
+        """Open and closed petitions: everything but drafts and those not yet opened."""
+        now = timezone.now()
+        return self.exclude(status=Petition.Status.DRAFT).filter(
+            Q(opens_at__isnull=True) | Q(opens_at__lte=now)
+        )
 
     def open(self):
         now = timezone.now()
-        return self.filter(status=Petition.Status.OPEN).filter(
-            Q(closes_at__isnull=True) | Q(closes_at__gt=now)
+        return (
+            self.published()
+            .filter(status=Petition.Status.OPEN)
+            .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
+        )
+
+    def closed(self):
+        """Closed by an editor, or past their closing date (no cron needed)."""
+        now = timezone.now()
+        return self.published().filter(Q(status=Petition.Status.CLOSED) | Q(closes_at__lte=now))
+
+    def with_counts(self):
+        """Annotate ``confirmed_count`` in the same query (no query per petition)."""
+        slots = (
+            SignatureCountSlot.objects.filter(petition=models.OuterRef("pk"))
+            .order_by()
+            .values("petition")
+            .annotate(total=Sum("count"))
+            .values("total")
+        )
+        return self.annotate(
+            confirmed_count=Coalesce(
+                models.Subquery(slots), 0, output_field=models.BigIntegerField()
+            )
+        )
+
+    def for_listing(self):
+        """Open petitions first (newest first), then closed ones."""
+        now = timezone.now()
+        return (
+            self.published()
+            .with_counts()
+            .annotate(
+                is_open_now=models.Case(
+                    models.When(
+                        Q(status=Petition.Status.OPEN)
+                        & (Q(closes_at__isnull=True) | Q(closes_at__gt=now)),
+                        then=models.Value(True),
+                    ),
+                    default=models.Value(False),
+                    output_field=models.BooleanField(),
+                )
+            )
+            .order_by("-is_open_now", "-featured", "-pk")
+        )
+
+    def closed_before(self, cutoff):
+        """Petitions that stopped taking signatures before ``cutoff``."""
+        return self.filter(
+            Q(status=Petition.Status.CLOSED, closed_at__lt=cutoff) | Q(closes_at__lt=cutoff)
         )
 
 
@@ -25,10 +111,46 @@ class Petition(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    target = models.CharField(
+        _("addressed to"), max_length=200, blank=True, help_text=_("Whom the petition addresses.")
+    )
+    summary = models.TextField(_("summary"), max_length=500, blank=True)
+    body = models.TextField(_("full text"), blank=True)
+    image = RenditionImageField(
+        _("image"),
+        upload_to=UploadTo("petitions"),
+        width_field="image_width",
+        height_field="image_height",
+        blank=True,
+    )
+    image_alt = models.CharField(_("image description"), max_length=250, blank=True)
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    goal = models.PositiveIntegerField(
+        _("goal"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to step up automatically: 100, 500, 1,000, 5,000, 10,000, …"),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
+    opens_at = models.DateTimeField(_("opens at"), null=True, blank=True)
     closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
+    thank_you_message = models.TextField(_("thank-you message"), blank=True)
+    featured = models.BooleanField(_("featured"), default=False)
+    signing_paused = models.BooleanField(
+        _("signing paused"),
+        default=False,
+        help_text=_("Stops new signatures on this petition at once; the page stays up."),
+    )
+    letter_subject = models.CharField(_("model letter subject"), max_length=200, blank=True)
+    letter_body = models.TextField(
+        _("model letter"),
+        blank=True,
+        help_text=_("Plain text. The embassy's salutation is added above it."),
+    )
     prisoners = models.ManyToManyField(
         "campaign.Prisoner", blank=True, related_name="petitions", verbose_name=_("prisoners")
     )
@@ -39,9 +161,282 @@ class Petition(models.Model):
         ordering = ["-pk"]
         verbose_name = _("petition")
         verbose_name_plural = _("petitions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__isnull=True)
+                | Q(opens_at__isnull=True)
+                | Q(closes_at__gt=F("opens_at")),
+                name="petition_closes_after_it_opens",
+            ),
+        ]
 
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.body = clean_html(self.body)
+        creating = self._state.adding
+        super().save(*args, **kwargs)
+        if creating:
+            SignatureCountSlot.objects.bulk_create(
+                [SignatureCountSlot(petition=self, slot=slot) for slot in range(SLOT_COUNT)],
+                ignore_conflicts=True,
+            )
+
     def get_absolute_url(self):
         return reverse("petitions:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_open(self) -> bool:
+        now = timezone.now()
+        return (
+            self.status == self.Status.OPEN
+            and (self.opens_at is None or self.opens_at <= now)
+            and (self.closes_at is None or self.closes_at > now)
+        )
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED or (
+            self.closes_at is not None and self.closes_at <= timezone.now()
+        )
+
+    @property
+    def current_status(self) -> str:
+        """The status visitors see: an open petition past its closing date is closed."""
+        if self.status == self.Status.OPEN and self.is_closed:
+            return self.Status.CLOSED
+        return self.status
+
+    def open(self) -> None:
+        if self.status != self.Status.DRAFT:
+            raise InvalidTransition(
+                f"Only a draft petition can be opened, not a {self.status} one."
+            )
+        self.status = self.Status.OPEN
+        self.save(update_fields=["status"])
+
+    def close(self) -> None:
+        if self.status != self.Status.OPEN:
+            raise InvalidTransition(
+                f"Only an open petition can be closed, not a {self.status} one."
+            )
+        self.status = self.Status.CLOSED
+        self.closed_at = timezone.now()
+        self.save(update_fields=["status", "closed_at"])
+
+    @property
+    def signature_count(self) -> int:
+        annotated = getattr(self, "confirmed_count", None)
+        if annotated is not None:
+            return annotated
+        return SignatureCountSlot.objects.filter(petition=self).aggregate(
+            total=Coalesce(Sum("count"), 0)
+        )["total"]
+
+    def goal_for(self, count: int) -> int:
+        if self.goal and self.goal > 0:
+            return self.goal
+        return next_goal(count)
+
+
+class SignatureCountSlot(models.Model):
+    """One of ``SLOT_COUNT`` partial counts of a petition's confirmed signatures (see the
+    module docstring). A slot may go below zero after withdrawals; only the sum means anything."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="count_slots")
+    slot = models.PositiveSmallIntegerField()
+    count = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("signature count slot")
+        verbose_name_plural = _("signature count slots")
+        ordering = ["petition", "slot"]
+        constraints = [
+            models.UniqueConstraint(fields=["petition", "slot"], name="one_count_per_slot"),
+        ]
+
+    def __str__(self):
+        return f"{self.petition_id}/{self.slot}: {self.count}"
+
+    @classmethod
+    def add(cls, petition_id: int, delta: int) -> None:
+        """Add ``delta`` to a random slot; call inside the transaction that changes the rows."""
+        slot = random.randrange(SLOT_COUNT)
+        updated = cls.objects.filter(petition_id=petition_id, slot=slot).update(
+            count=F("count") + delta
+        )
+        if not updated:
+            cls.objects.bulk_create(
+                [cls(petition_id=petition_id, slot=s) for s in range(SLOT_COUNT)],
+                ignore_conflicts=True,
+            )
+            cls.objects.filter(petition_id=petition_id, slot=slot).update(count=F("count") + delta)
+
+
+class SignatureQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(state=Signature.State.CONFIRMED)
+
+    def pending(self):
+        return self.filter(state=Signature.State.PENDING)
+
+    def held(self):
+        return self.filter(state=Signature.State.HELD)
+
+    def unconfirmed(self):
+        return self.exclude(state=Signature.State.CONFIRMED)
+
+    def public_signers(self, petition, limit: int = 10):
+        """The latest confirmed signers who chose to show their name (name and country only)."""
+        return (
+            self.confirmed()
+            .filter(petition=petition, show_name=True)
+            .exclude(name="")
+            .order_by("-confirmed_at", "-pk")
+            .only("name", "country", "confirmed_at")[:limit]
+        )
+
+
+class Signature(models.Model):
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for email confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        HELD = "held", _("Held for review")
+        INVALIDATED = "invalidated", _("Invalidated")
+
+    petition = models.ForeignKey(
+        Petition, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("petition")
+    )
+    name = models.CharField(_("full name"), max_length=100)
+    email = models.EmailField(_("email as typed"), max_length=254)
+    email_normalised = models.CharField(
+        _("normalised email"),
+        max_length=254,
+        help_text=_("Lower case, +tags dropped, dots dropped for Gmail: one signature each."),
+    )
+    country = CountryField(_("country"))
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    comment = models.TextField(_("comment"), max_length=500, blank=True)
+    show_name = models.BooleanField(_("show my name on the petition"), default=False)
+    contact_consent = models.BooleanField(_("agreed to campaign news"), default=False)
+    contact_consent_at = models.DateTimeField(_("news consent given at"), null=True, blank=True)
+    contact_consent_wording = models.CharField(
+        _("news consent wording version"), max_length=20, blank=True
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.PENDING, db_index=True
+    )
+    created_at = models.DateTimeField(_("signed at"), default=timezone.now, db_index=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    ip_hash = models.CharField(_("salted IP hash"), max_length=64, blank=True)
+    token_hash = models.CharField(
+        _("confirmation token hash"), max_length=64, null=True, blank=True, unique=True
+    )
+    email_count = models.PositiveSmallIntegerField(_("emails sent"), default=0)
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+
+    objects = SignatureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        constraints = [
+            # Anonymised signatures keep their row (and count) but no email.
+            models.UniqueConstraint(
+                fields=["petition", "email_normalised"],
+                condition=~Q(email_normalised=""),
+                name="one_signature_per_email_per_petition",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="confirmed") | Q(confirmed_at__isnull=False),
+                name="confirmed_signature_has_confirmed_at",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["petition", "-confirmed_at"],
+                condition=Q(state="confirmed", show_name=True),
+                name="petition_public_signers",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name or str(_("(anonymised)"))
+
+    @property
+    def public_name(self) -> str:
+        """First name and the initial of the last name: 'Anna K.'."""
+        parts = self.name.split()
+        if not parts:
+            return ""
+        if len(parts) == 1:
+            return parts[0]
+        return f"{parts[0]} {parts[-1][0]}."
+
+
+class Embassy(models.Model):
+    """A Kazakhstan embassy that supporters in ``country`` write to."""
+
+    country = CountryField(_("country"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"))
+    postal_address = models.TextField(_("postal address"), blank=True)
+    salutation = models.CharField(
+        _("salutation"), max_length=200, blank=True, default="Dear Ambassador,"
+    )
+    source_url = models.URLField(_("source"), blank=True)
+    last_verified = models.DateField(_("last verified"), null=True, blank=True)
+    is_example = models.BooleanField(
+        _("example only"),
+        default=False,
+        help_text=_("Demo data: the address is not real. Shown with a warning."),
+    )
+
+    class Meta:
+        ordering = ["country"]
+        verbose_name = _("embassy")
+        verbose_name_plural = _("embassies")
+
+    def __str__(self):
+        return f"{self.name} ({self.country.name})"
+
+
+class PetitionSettings(models.Model):
+    """Site-wide switches editors change in the admin without a deploy: kept in the database
+    (one row) so the kill switch takes effect on the very next request in every worker."""
+
+    signing_paused = models.BooleanField(
+        _("pause signing on every petition"),
+        default=False,
+        help_text=_("A kill switch: no petition accepts signatures while this is on."),
+    )
+    fallback_embassy_name = models.CharField(
+        _("fallback recipient"),
+        max_length=200,
+        blank=True,
+        help_text=_("Whom the letter goes to when a country has no embassy in the directory."),
+    )
+    fallback_embassy_email = models.EmailField(_("fallback email"), blank=True)
+    fallback_salutation = models.CharField(
+        _("fallback salutation"), max_length=200, blank=True, default="Dear Sir or Madam,"
+    )
+
+    class Meta:
+        verbose_name = _("petition settings")
+        verbose_name_plural = _("petition settings")
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="petition_settings_singleton"),
+        ]
+
+    def __str__(self):
+        return str(_("Petition settings"))
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls) -> "PetitionSettings":
+        return cls.objects.get_or_create(pk=1)[0]

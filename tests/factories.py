@@ -142,3 +142,32 @@ def make_petition(**fields):
     fields.setdefault("slug", fields["title"].lower().replace(" ", "-"))
     fields.setdefault("status", Petition.Status.OPEN)
     return Petition.objects.create(**fields)
+
+
+def make_signature(**fields):
+    """A signature row as the sign/confirm services would leave it (confirmed by default),
+    with the petition's count kept in step."""
+    from petitions.models import Signature, SignatureCountSlot
+    from petitions.services import normalise_email
+
+    petition = fields.pop("petition", None) or make_petition()
+    fields.setdefault("name", unique("Signer"))
+    fields.setdefault("email", f"{unique('signer')}@example.org")
+    fields.setdefault("email_normalised", normalise_email(fields["email"]))
+    fields.setdefault("country", "GB")
+    fields.setdefault("state", Signature.State.CONFIRMED)
+    if fields["state"] == Signature.State.CONFIRMED:
+        fields.setdefault("confirmed_at", timezone.now())
+    signature = Signature.objects.create(petition=petition, **fields)
+    if signature.state == Signature.State.CONFIRMED:
+        SignatureCountSlot.add(petition.pk, 1)
+    return signature
+
+
+def make_embassy(**fields):
+    from petitions.models import Embassy
+
+    fields.setdefault("country", "GB")
+    fields.setdefault("name", "Embassy of Kazakhstan in the United Kingdom")
+    fields.setdefault("email", "embassy-gb@example.org")
+    return Embassy.objects.create(**fields)

@@ -1,0 +1,224 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Layout
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.generic import ListView
+
+from campaign.http import client_ip
+from petitions.forms import LetterCountryForm, SignatureForm
+from petitions.letters import letter_for
+from petitions.models import Petition, Signature
+from petitions.services import (
+    SignatureTokenError,
+    SigningClosed,
+    confirm_signature,
+    find_signature,
+    sign_petition,
+    signing_refusal,
+    withdraw_signature,
+)
+
+REFUSALS = {
+    "closed": _(
+        "This petition is closed and no longer accepts signatures. Thank you for your support."
+    ),
+    "paused": _("Signing is paused for a short while. Please come back and sign a little later."),
+}
+COUNT_MAX_AGE = 10
+
+
+class PetitionList(ListView):
+    queryset = Petition.objects.for_listing()
+    paginate_by = 20
+    template_name = "petitions/petition_list.html"
+    context_object_name = "petitions"
+
+
+def form_helper() -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    helper.layout = Layout(
+        "name",
+        "email",
+        "country",
+        "city",
+        "comment",
+        "show_name",
+        "contact_consent",
+        "consent_wording",
+        Div("website", css_class="petition-form__trap", aria_hidden="true"),
+    )
+    return helper
+
+
+def _published_petition(slug: str) -> Petition:
+    return get_object_or_404(Petition.objects.published().with_counts(), slug=slug)
+
+
+def _letter_context(request, petition):
+    country = request.GET.get("country", "")[:2]
+    return {
+        "letter": letter_for(petition, country),
+        "country_form": LetterCountryForm(
+            initial={"country": country.upper()}, auto_id="letter_%s"
+        ),
+    }
+
+
+def _render_detail(request, petition, *, form=None, refusal=None, status=200):
+    refusal = refusal or signing_refusal(petition)
+    count = petition.signature_count
+    form = form or SignatureForm()
+    form.helper = form_helper()
+    context = {
+        "petition": petition,
+        "count": count,
+        "goal": petition.goal_for(count),
+        "signers": Signature.objects.public_signers(petition),
+        "prisoners": petition.prisoners.published(),
+        "form": None if refusal else form,
+        "refusal": REFUSALS.get(refusal) if refusal else None,
+        "share_url": request.build_absolute_uri(petition.get_absolute_url()),
+        **_letter_context(request, petition),
+    }
+    return render(request, "petitions/petition_detail.html", context, status=status)
+
+
+@require_safe
+def petition_detail(request, slug):
+    return _render_detail(request, _published_petition(slug))
+
+
+@require_POST
+def sign(request, slug):
+    petition = _published_petition(slug)
+    refusal = signing_refusal(petition)
+    if refusal:
+        return _render_detail(request, petition, refusal=refusal, status=403)
+    form = SignatureForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, petition, form=form, status=400)
+    if not form.is_bot:
+        data = form.cleaned_data
+        try:
+            sign_petition(
+                petition=petition,
+                name=data["name"],
+                email=data["email"],
+                country=data["country"],
+                city=data["city"],
+                comment=data["comment"],
+                show_name=data["show_name"],
+                contact_consent=data["contact_consent"],
+                consent_wording=data["consent_wording"],
+                ip=client_ip(request),
+            )
+        except SigningClosed as closed:
+            return _render_detail(request, petition, refusal=str(closed), status=403)
+    # Every accepted form gets this same redirect, whether new, duplicate, held or a bot.
+    return redirect("petitions:check_email", slug=petition.slug)
+
+
+@require_safe
+def check_email(request, slug):
+    petition = _published_petition(slug)
+    return render(request, "petitions/check_email.html", {"petition": petition})
+
+
+def _bad_link(request):
+    return render(request, "petitions/bad_link.html", status=400)
+
+
+# Links carrying a token: never cached by a browser or proxy.
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm(request, slug, token):
+    try:
+        signature = find_signature(token=token)
+    except SignatureTokenError:
+        return _bad_link(request)
+    petition = signature.petition
+    if petition.slug != slug:
+        return _bad_link(request)
+    # A GET only shows the button: mail scanners that open links must not sign for anyone.
+    if request.method == "POST" and signature.state == Signature.State.PENDING:
+        if not petition.is_open:
+            return render(
+                request,
+                "petitions/confirm.html",
+                {"petition": petition, "signature": signature, "refusal": REFUSALS["closed"]},
+                status=403,
+            )
+        signature, confirmed = confirm_signature(token=token)
+        if confirmed:
+            return redirect("petitions:thanks", slug=slug)
+    return render(
+        request,
+        "petitions/confirm.html",
+        {
+            "petition": petition,
+            "signature": signature,
+            "already": signature.state == Signature.State.CONFIRMED,
+        },
+    )
+
+
+@require_safe
+def thanks(request, slug):
+    petition = _published_petition(slug)
+    count = petition.signature_count
+    context = {
+        "petition": petition,
+        "count": count,
+        "goal": petition.goal_for(count),
+        "share_url": request.build_absolute_uri(petition.get_absolute_url()),
+        **_letter_context(request, petition),
+    }
+    return render(request, "petitions/thanks.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def withdraw(request, slug, token):
+    try:
+        signature = find_signature(token=token)
+    except SignatureTokenError:
+        return _bad_link(request)
+    if signature.petition.slug != slug:
+        return _bad_link(request)
+    if request.method == "POST":
+        withdraw_signature(token=token)
+        return redirect("petitions:withdrawn", slug=slug)
+    return render(
+        request, "petitions/withdraw.html", {"petition": signature.petition, "signature": signature}
+    )
+
+
+@require_safe
+def withdrawn(request, slug):
+    petition = _published_petition(slug)
+    return render(request, "petitions/withdrawn.html", {"petition": petition})
+
+
+@require_safe
+def count_json(request, slug):
+    try:
+        petition = Petition.objects.published().with_counts().get(slug=slug)
+    except Petition.DoesNotExist:
+        raise Http404 from None
+    count = petition.signature_count
+    response = JsonResponse(
+        {
+            "count": count,
+            "goal": petition.goal_for(count),
+            "status": petition.current_status,
+            "updated_at": timezone.now().isoformat(),
+        }
+    )
+    response["Cache-Control"] = f"public, max-age={COUNT_MAX_AGE}"
+    return response

@@ -1,0 +1,189 @@
+import csv
+import io
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.urls import reverse
+
+from petitions.models import Petition, Signature
+from tests.factories import make_petition, make_signature
+
+pytestmark = pytest.mark.django_db
+
+
+def read_csv(response) -> list[list[str]]:
+    assert response.streaming
+    text = b"".join(response.streaming_content).decode("utf-8")
+    return list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+
+
+def test_petition_list_shows_confirmed_counts_without_a_query_per_petition(
+    admin_client, django_assert_max_num_queries
+):
+    for index in range(3):
+        petition = make_petition(title=f"Petition {index}")
+        for _ in range(index + 1):
+            make_signature(petition=petition)
+        make_signature(petition=petition, state=Signature.State.PENDING)
+    url = reverse("admin:petitions_petition_changelist")
+    admin_client.get(url)
+    with django_assert_max_num_queries(12) as few:
+        response = admin_client.get(url)
+    for index in range(12):
+        make_petition(title=f"More {index}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        admin_client.get(url)
+    assert response.status_code == 200
+    rows = response.text
+    assert '<td class="field-confirmed_count_display">3</td>' in rows
+
+
+def test_signatures_are_read_only_in_the_admin(admin_client):
+    signature = make_signature()
+    assert admin_client.get(reverse("admin:petitions_signature_add")).status_code == 403
+    change = reverse("admin:petitions_signature_change", args=[signature.pk])
+    response = admin_client.post(change, {"name": "Forged"})
+    assert response.status_code == 403
+    signature.refresh_from_db()
+    assert signature.name != "Forged"
+
+
+def test_signatures_filter_and_search(admin_client):
+    make_signature(name="Findable Person", country="FR")
+    make_signature(name="Someone Else", country="DE")
+    url = reverse("admin:petitions_signature_changelist")
+    assert "Findable Person" in admin_client.get(url, {"q": "findable"}).text
+    filtered = admin_client.get(url, {"country": "DE", "state": "confirmed"}).text
+    assert "Someone Else" in filtered and "Findable Person" not in filtered
+
+
+def test_held_signatures_are_released_or_invalidated_in_bulk(admin_client, mailoutbox):
+    petition = make_petition()
+    held = [make_signature(petition=petition, state=Signature.State.HELD) for _ in range(3)]
+    url = reverse("admin:petitions_signature_changelist")
+    admin_client.post(url, {"action": "release", "_selected_action": [held[0].pk, held[1].pk]})
+    admin_client.post(url, {"action": "invalidate", "_selected_action": [held[2].pk]})
+    states = dict(Signature.objects.values_list("pk", "state"))
+    assert states == {held[0].pk: "pending", held[1].pk: "pending", held[2].pk: "invalidated"}
+    assert len(mailoutbox) == 2
+    assert petition.signature_count == 0
+
+
+def test_csv_export_escapes_formulas_and_is_logged(admin_client):
+    petition = make_petition()
+    make_signature(petition=petition, name="=HYPERLINK(1)", comment="@SUM", city="Алматы")
+    make_signature(petition=petition, name="Pending Person", state=Signature.State.PENDING)
+    url = reverse("admin:petitions_petition_changelist")
+    response = admin_client.post(
+        url, {"action": "export_confirmed", "_selected_action": [petition.pk]}
+    )
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = read_csv(response)
+    assert rows[0][:3] == ["petition", "name", "email"]
+    assert len(rows) == 2
+    assert rows[1][1] == "'=HYPERLINK(1)" and rows[1][5] == "'@SUM" and rows[1][4] == "Алматы"
+    entry = LogEntry.objects.get(object_id=str(petition.pk))
+    assert "Exported" in entry.get_change_message()
+
+
+def test_contacts_export_holds_only_consenting_confirmed_signers(admin_client):
+    petition = make_petition()
+    make_signature(petition=petition, email="yes@example.org", contact_consent=True)
+    make_signature(petition=petition, email="no@example.org")
+    make_signature(
+        petition=petition,
+        email="pending@example.org",
+        contact_consent=True,
+        state=Signature.State.PENDING,
+    )
+    response = admin_client.post(
+        reverse("admin:petitions_petition_changelist"),
+        {"action": "export_contacts", "_selected_action": [petition.pk]},
+    )
+    emails = [row[2] for row in read_csv(response)[1:]]
+    assert emails == ["yes@example.org"]
+
+
+def test_export_of_ten_thousand_signatures_streams_only_confirmed_rows(admin_client):
+    from django.utils import timezone
+
+    petition = make_petition()
+    now = timezone.now()
+    Signature.objects.bulk_create(
+        Signature(
+            petition=petition,
+            name=f"Signer {i}",
+            email=f"s{i}@example.org",
+            email_normalised=f"s{i}@example.org",
+            country="GB",
+            state=Signature.State.CONFIRMED if i % 10 else Signature.State.PENDING,
+            confirmed_at=now if i % 10 else None,
+        )
+        for i in range(11_000)
+    )
+    response = admin_client.post(
+        reverse("admin:petitions_petition_changelist"),
+        {"action": "export_confirmed", "_selected_action": [petition.pk]},
+    )
+    assert response.streaming
+    chunks = iter(response.streaming_content)
+    first = next(chunks)
+    assert first.decode() == "\ufeff"
+    rows = read_csv_rest(first, chunks)
+    assert len(rows) == 1 + 9_900
+    assert all(int(row[1].split()[1]) % 10 for row in rows[1:])
+
+
+def read_csv_rest(first, chunks):
+    text = (first + b"".join(chunks)).decode("utf-8").lstrip("\ufeff")
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_petition_status_changes_through_guarded_actions(admin_client):
+    draft = make_petition(status=Petition.Status.DRAFT)
+    url = reverse("admin:petitions_petition_changelist")
+    admin_client.post(url, {"action": "close_petitions", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+    admin_client.post(url, {"action": "open_petitions", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == "open"
+
+
+def test_editor_pages_open(admin_client):
+    from tests.factories import make_embassy
+
+    petition = make_petition()
+    signature = make_signature(petition=petition)
+    embassy = make_embassy()
+    for url in [
+        reverse("admin:petitions_petition_add"),
+        reverse("admin:petitions_petition_change", args=[petition.pk]),
+        reverse("admin:petitions_signature_change", args=[signature.pk]),
+        reverse("admin:petitions_embassy_changelist"),
+        reverse("admin:petitions_embassy_change", args=[embassy.pk]),
+        reverse("admin:petitions_petitionsettings_add"),
+    ]:
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+    assert (
+        signature.email
+        in admin_client.get(reverse("admin:petitions_signature_change", args=[signature.pk])).text
+    )
+
+
+def test_editors_create_a_petition_as_a_draft(admin_client):
+    response = admin_client.post(
+        reverse("admin:petitions_petition_add"),
+        {
+            "title": "New one",
+            "slug": "new-one",
+            "body": "<p>Text<script>x</script></p>",
+            "letter_body": "",
+            "image_alt": "",
+        },
+    )
+    assert response.status_code == 302, response.content[:2000]
+    petition = Petition.objects.get(slug="new-one")
+    assert petition.status == "draft" and petition.body == "<p>Text</p>"
+    assert petition.signature_count == 0

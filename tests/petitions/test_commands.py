@@ -1,0 +1,103 @@
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from petitions.models import Petition, Signature, SignatureCountSlot
+from tests.factories import make_petition, make_signature
+from tests.petitions.helpers import confirm_path
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args) -> str:
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def days_ago(days):
+    return timezone.now() - timezone.timedelta(days=days)
+
+
+def test_recount_repairs_and_reports_a_drifted_count():
+    petition = make_petition(slug="drifted")
+    for _ in range(3):
+        make_signature(petition=petition)
+    SignatureCountSlot.objects.filter(petition=petition, slot=5).update(count=42)
+    output = run("recount_signatures")
+    assert "drifted" in output and "repaired" in output
+    assert Petition.objects.get(pk=petition.pk).signature_count == 3
+    assert "0 repaired" in run("recount_signatures")
+
+
+def test_recount_check_changes_nothing_and_fails():
+    petition = make_petition()
+    make_signature(petition=petition)
+    SignatureCountSlot.objects.filter(petition=petition).update(count=0)
+    with pytest.raises(SystemExit):
+        run("recount_signatures", "--check")
+    assert petition.signature_count == 0
+
+
+def test_anonymise_blanks_personal_data_on_long_closed_petitions_and_keeps_counts():
+    old = make_petition(closes_at=days_ago(40))
+    closed = make_petition(status=Petition.Status.CLOSED)
+    Petition.objects.filter(pk=closed.pk).update(closed_at=days_ago(31))
+    recent = make_petition(closes_at=days_ago(5))
+    for petition in (old, closed, recent):
+        make_signature(
+            petition=petition,
+            name="Anna K",
+            city="Paris",
+            comment="Hi",
+            country="FR",
+            ip_hash="abc",
+            show_name=True,
+        )
+        make_signature(petition=petition, state=Signature.State.PENDING, email="p@example.org")
+    output = run("anonymise_signatures", "--days", "30")
+    assert "Anonymised 4" in output
+    for petition in (old, closed):
+        assert petition.signature_count == 1
+        for signature in petition.signatures.all():
+            assert signature.name == signature.email == signature.city == signature.comment == ""
+            assert signature.ip_hash == "" and signature.token_hash is None
+            assert signature.country == "FR" or signature.state == "pending"
+    assert recent.signatures.filter(name="Anna K").exists()
+    page_count = Petition.objects.with_counts().get(pk=old.pk).confirmed_count
+    assert page_count == 1
+
+
+def test_purge_deletes_only_old_unconfirmed_signatures_and_keeps_counts():
+    petition = make_petition()
+    make_signature(petition=petition, created_at=days_ago(30))
+    make_signature(petition=petition, state=Signature.State.PENDING, created_at=days_ago(30))
+    make_signature(petition=petition, state=Signature.State.HELD, created_at=days_ago(30))
+    keep = make_signature(petition=petition, state=Signature.State.PENDING, created_at=days_ago(1))
+    assert "Deleted 2" in run("purge_unconfirmed", "--days", "14")
+    assert set(Signature.objects.values_list("state", flat=True)) == {"confirmed", "pending"}
+    assert Signature.objects.filter(pk=keep.pk).exists()
+    assert petition.signature_count == 1
+    assert "0 repaired" in run("recount_signatures")
+
+
+def test_resend_confirmations_requeues_pending_signatures_with_working_links(
+    client, django_capture_on_commit_callbacks
+):
+    petition = make_petition()
+    pending = make_signature(
+        petition=petition, state=Signature.State.PENDING, created_at=days_ago(1)
+    )
+    make_signature(petition=petition, created_at=days_ago(1))
+    capped = make_signature(
+        petition=petition, state=Signature.State.PENDING, created_at=days_ago(1), email_count=5
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert "Queued 1" in run("resend_confirmations")
+    assert [m.to for m in mail.outbox] == [[pending.email]]
+    client.post(confirm_path())
+    assert petition.signature_count == 2
+    assert Signature.objects.get(pk=capped.pk).state == "pending"

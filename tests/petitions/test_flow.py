@@ -1,0 +1,117 @@
+import pytest
+from django.core import mail
+
+from petitions.models import Petition, Signature
+from tests.factories import make_petition
+from tests.petitions.helpers import confirm_path, form_data, withdraw_path
+
+pytestmark = pytest.mark.django_db
+
+
+def sign(client, petition, **overrides):
+    return client.post(f"/petitions/{petition.slug}/sign/", form_data(**overrides))
+
+
+def test_signing_sends_a_confirmation_email_and_counts_only_after_the_post(client):
+    petition = make_petition(title="Free Vadim")
+    response = sign(client, petition)
+    assert response.status_code == 302
+    assert response["Location"] == f"/petitions/{petition.slug}/check-your-email/"
+    assert "Check your email" in client.get(response["Location"]).text
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["anna@example.org"]
+    assert "/petitions/" in message.body and "confirm" in message.body
+    html = message.alternatives[0].content
+    assert confirm_path() in html
+    assert client.get(f"/petitions/{petition.slug}/count.json").json()["count"] == 0
+
+    link = confirm_path()
+    page = client.get(link)
+    assert "Confirm my signature" in page.text
+    client.get(link)
+    petition.refresh_from_db()
+    assert petition.signature_count == 0
+
+    response = client.post(link)
+    assert response.status_code == 302
+    thanks = client.get(response["Location"])
+    assert "Thank you for signing" in thanks.text
+    assert client.get(f"/petitions/{petition.slug}/count.json").json()["count"] == 1
+
+
+def test_confirming_twice_says_already_confirmed_and_counts_once(client):
+    petition = make_petition()
+    sign(client, petition)
+    link = confirm_path()
+    client.post(link)
+    again = client.post(link)
+    assert again.status_code == 200
+    assert "already confirmed" in again.text
+    assert Petition.objects.get(pk=petition.pk).signature_count == 1
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_forged_token_gets_a_kind_400_page(client, method):
+    petition = make_petition()
+    response = getattr(client, method)(f"/petitions/{petition.slug}/confirm/forged-token-123/")
+    assert response.status_code == 400
+    assert "This link does not work" in response.text
+
+
+def test_a_token_for_another_petition_is_refused(client):
+    first, second = make_petition(), make_petition()
+    sign(client, first)
+    link = confirm_path().replace(first.slug, second.slug)
+    assert client.post(link).status_code == 400
+    assert Signature.objects.get().state == Signature.State.PENDING
+
+
+def test_withdraw_link_deletes_the_signature_and_lowers_the_count(client):
+    petition = make_petition()
+    sign(client, petition)
+    client.post(confirm_path())
+    withdraw = withdraw_path(mail.outbox[0])
+    assert "Withdraw my signature" in client.get(withdraw).text
+    assert Signature.objects.count() == 1
+    response = client.post(withdraw)
+    assert response.status_code == 302
+    assert Signature.objects.count() == 0
+    assert client.get(f"/petitions/{petition.slug}/count.json").json()["count"] == 0
+    assert client.post(withdraw).status_code == 400
+
+
+def test_the_stored_token_is_a_hash_not_the_link(client):
+    petition = make_petition()
+    sign(client, petition)
+    token = confirm_path().rstrip("/").rsplit("/", 1)[1]
+    signature = Signature.objects.get()
+    assert len(token) >= 43  # 32 random bytes
+    assert token not in signature.token_hash
+    assert signature.ip_hash and "127.0.0.1" not in signature.ip_hash
+
+
+def test_count_json_reports_count_goal_status_with_a_short_public_cache(client):
+    petition = make_petition()
+    response = client.get(f"/petitions/{petition.slug}/count.json")
+    data = response.json()
+    assert data["count"] == 0 and data["goal"] == 100 and data["status"] == "open"
+    assert "updated_at" in data
+    assert response["Cache-Control"].startswith("public, max-age=")
+
+
+def test_a_petition_past_its_closing_date_reports_closed(client):
+    from django.utils import timezone
+
+    petition = make_petition(closes_at=timezone.now() - timezone.timedelta(minutes=1))
+    data = client.get(f"/petitions/{petition.slug}/count.json").json()
+    assert data["status"] == "closed"
+
+
+def test_token_pages_are_never_cached_nor_indexed(client):
+    petition = make_petition()
+    sign(client, petition)
+    response = client.get(confirm_path())
+    assert "no-store" in response["Cache-Control"]
+    assert '<meta name="robots" content="noindex">' in response.text
+    assert client.put(confirm_path()).status_code == 405

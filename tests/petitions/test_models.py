@@ -1,0 +1,94 @@
+import pytest
+from django.db import IntegrityError
+from django.utils import timezone
+
+from petitions.models import InvalidTransition, Petition, Signature, next_goal
+from tests.factories import make_petition, make_signature
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("count", "goal"),
+    [
+        (0, 100),
+        (99, 100),
+        (100, 500),
+        (499, 500),
+        (500, 1000),
+        (1000, 5000),
+        (5000, 10000),
+        (10000, 50000),
+        (50000, 100000),
+        (123456, 500000),
+    ],
+)
+def test_the_automatic_goal_always_sits_above_the_count(count, goal):
+    assert next_goal(count) == goal
+
+
+def test_an_editor_fixed_goal_stays():
+    assert make_petition(goal=250).goal_for(1000) == 250
+
+
+def test_close_refuses_a_petition_that_is_not_open():
+    petition = make_petition(status=Petition.Status.DRAFT)
+    with pytest.raises(InvalidTransition):
+        petition.close()
+    petition.open()
+    petition.close()
+    assert petition.status == Petition.Status.CLOSED and petition.closed_at
+    with pytest.raises(InvalidTransition):
+        petition.close()
+    with pytest.raises(InvalidTransition):
+        petition.open()
+
+
+def test_a_petition_past_its_closing_date_is_closed_everywhere():
+    past = make_petition(closes_at=timezone.now() - timezone.timedelta(seconds=1))
+    current = make_petition()
+    draft = make_petition(status=Petition.Status.DRAFT)
+    assert not past.is_open and past.current_status == "closed"
+    assert list(Petition.objects.open()) == [current]
+    assert list(Petition.objects.closed()) == [past]
+    assert draft not in Petition.objects.published()
+
+
+def test_a_petition_not_yet_opened_is_not_published():
+    later = make_petition(opens_at=timezone.now() + timezone.timedelta(days=1))
+    assert later not in Petition.objects.published()
+    assert not later.is_open
+
+
+def test_body_html_is_sanitised_on_save():
+    petition = make_petition(body='<p onclick="x()">Hi<script>alert(1)</script></p>')
+    assert petition.body == "<p>Hi</p>"
+
+
+def test_the_database_refuses_a_second_signature_from_the_same_normalised_email():
+    petition = make_petition()
+    make_signature(petition=petition, email="a@example.org")
+    with pytest.raises(IntegrityError):
+        make_signature(petition=petition, email="A@Example.org")
+
+
+def test_public_name_is_first_name_and_initial():
+    assert Signature(name="Anna Maria Karenina").public_name == "Anna K."
+    assert Signature(name="Cher").public_name == "Cher"
+
+
+@pytest.mark.parametrize(
+    ("value", "parsed"), [("5/300s", (5, 300)), ("10/60", (10, 60)), ("0", None), ("", None)]
+)
+def test_the_rate_limit_setting_is_parsed(value, parsed):
+    from petitions.services import parse_rate_limit
+
+    assert parse_rate_limit(value) == parsed
+
+
+@pytest.mark.parametrize("value", ["five", "5/0s", "0/10s", "5/300m"])
+def test_a_malformed_rate_limit_is_refused(value):
+    from petitions.services import parse_rate_limit
+
+    with pytest.raises(ValueError):
+        parse_rate_limit(value)
