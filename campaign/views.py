@@ -25,8 +25,7 @@ def home(request):
     context = {
         "featured_case": urgent_cases[0] if urgent_cases else None,
         "urgent_cases": urgent_cases,
-        # Until petitions can be marked as featured, the newest open one is shown.
-        "featured_petition": Petition.objects.open().first(),
+        "featured_petition": Petition.objects.open().with_counts().featured_first().first(),
         "latest_articles": list(Article.objects.published().for_listing()[:HOME_LATEST_NEWS]),
         "latest_videos": list(Video.objects.published().for_listing()[:HOME_LATEST_VIDEOS]),
     }

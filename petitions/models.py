@@ -76,6 +76,10 @@ class PetitionQuerySet(models.QuerySet):
             )
         )
 
+    def featured_first(self):
+        """The petition a front page should show first: featured ones, then the newest."""
+        return self.order_by("-featured", "-pk")
+
     def for_listing(self):
         """Open petitions first (newest first), then closed ones."""
         now = timezone.now()

@@ -90,3 +90,15 @@ def test_home_query_count_does_not_grow_with_items(client, django_assert_num_que
     add_items(9)
     with django_assert_num_queries(len(few.captured_queries)):
         client.get("/")
+
+
+def test_the_featured_open_petition_is_shown_before_newer_ones(client):
+    featured = make_petition(title="Free Vadim Kuramshin", featured=True)
+    make_petition(title="A newer petition")
+
+    html = client.get("/").content.decode()
+
+    featured_section = html.split('id="featured-petition-heading"', 1)[1].split("</section>", 1)[0]
+    assert featured.title in featured_section
+    assert "A newer petition" not in featured_section
+    assert "0 signatures" in featured_section
