@@ -25,6 +25,7 @@ ARTICLES = [
         ),
         "body": "<p>Video report of exchanges in parliament.</p>",
         "categories": ["news", "political-prisoners", "video"],
+        "prisoners": ["vadim-kuramshin"],
     },
     {
         "slug": "full-video-of-london-commemoration",
@@ -162,6 +163,7 @@ def seed():
     for entry in ARTICLES:
         fields = dict(entry)
         slugs = fields.pop("categories")
+        prisoner_slugs = fields.pop("prisoners", [])
         article, created = Article.objects.get_or_create(
             slug=fields.pop("slug"),
             defaults={
@@ -172,3 +174,5 @@ def seed():
         )
         if created:
             article.categories.set(categories[slug] for slug in slugs)
+            # Prisoners are seeded first (campaign app); link only those that exist.
+            article.prisoners.set(article.prisoners.model.objects.filter(slug__in=prisoner_slugs))

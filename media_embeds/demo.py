@@ -20,6 +20,8 @@ VIDEOS = [
             "Irish foreign minister challenged over Vadim Kuramshin: Joe Higgins TD says not "
             "enough being done for falsely imprisoned human rights lawyer."
         ),
+        "articles": ["irish-foreign-minister-challenged-over-vadim-kuramshin"],
+        "prisoners": ["vadim-kuramshin"],
     },
     {
         "slug": "full-video-of-london-commemoration",
@@ -30,6 +32,7 @@ VIDEOS = [
             "Article 19 on December 17 2013."
         ),
         "recorded_on": datetime.date(2013, 12, 17),
+        "articles": ["full-video-of-london-commemoration"],
     },
     {
         "slug": "south-african-miners-declare-solidarity",
@@ -66,8 +69,13 @@ def seed():
     for fields in VIDEOS:
         fields = dict(fields)
         fields["description"] = f"{fields['description']}\n\n{EXAMPLE_NOTE}"
+        article_slugs = fields.pop("articles", [])
+        prisoner_slugs = fields.pop("prisoners", [])
         video, created = Video.objects.get_or_create(
             slug=fields.pop("slug"), defaults={**fields, "is_published": True}
         )
         if created:
             video.categories.add(category)
+            # Articles and prisoners are seeded before videos; link only those that exist.
+            video.articles.set(video.articles.model.objects.filter(slug__in=article_slugs))
+            video.prisoners.set(video.prisoners.model.objects.filter(slug__in=prisoner_slugs))

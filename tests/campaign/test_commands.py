@@ -23,6 +23,16 @@ def test_seed_demo_twice_leaves_the_same_rows():
     assert row_counts() == after_first
 
 
+def test_demo_profile_of_vadim_kuramshin_links_his_petition_news_and_video(client):
+    call_command("seed_demo", verbosity=0)
+
+    html = client.get("/prisoners/vadim-kuramshin/").content.decode()
+
+    assert 'href="/petitions/free-vadim-kuramshin/"' in html
+    assert 'href="/news/irish-foreign-minister-challenged-over-vadim-kuramshin/"' in html
+    assert 'href="/videos/video-report-of-exchanges-in-parliament/"' in html
+
+
 def test_ensure_admin_uses_admin_password(monkeypatch, capsys):
     monkeypatch.setenv("ADMIN_PASSWORD", "correct horse battery staple")
 
