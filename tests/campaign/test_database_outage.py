@@ -15,7 +15,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from django.db import connection
+from django.contrib.sessions.backends.cached_db import SessionStore
+from django.db import OperationalError, connection
+
+from campaign.middleware import database_unavailable_response
 
 ROOT = Path(__file__).resolve().parents[2]
 BACK_SOON = "We will be back soon"
@@ -203,3 +206,37 @@ def test_a_restarted_database_costs_no_request_an_error(proxy, gunicorn):
 
     assert fetch(f"{gunicorn}/")[0] == 200
     assert fetch(f"{gunicorn}/healthz")[0] == 200
+
+
+@pytest.mark.django_db
+def test_the_back_soon_page_needs_no_database(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = database_unavailable_response()
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert BACK_SOON in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_database_failure_the_middleware_does_not_see_gets_the_back_soon_page_too(
+    client, admin_user, settings, monkeypatch
+):
+    """Failures in other middleware (say a session save) reach Django's 500 handler, not
+    DatabaseUnavailableMiddleware; the handler gives the same page."""
+
+    def database_gone(self, must_create=False):
+        raise OperationalError("connection refused")
+
+    settings.MIDDLEWARE = [
+        name for name in settings.MIDDLEWARE if not name.endswith("DatabaseUnavailableMiddleware")
+    ]
+    monkeypatch.setattr(SessionStore, "save", database_gone)
+    client.raise_request_exception = False
+
+    response = client.post(
+        f"/{settings.ADMIN_URL}login/", {"username": admin_user.username, "password": "password"}
+    )
+
+    assert response.status_code == 503
+    assert BACK_SOON in response.content.decode()
