@@ -64,7 +64,6 @@ HOSTILE_STRINGS = [
     "\ufeff",
     "\uffff",
     "\U0001d54f" * 50,
-    "9" * 5000,
     "-1",
     "0",
     "1e308",
@@ -73,7 +72,6 @@ HOSTILE_STRINGS = [
     "last",
     "2147483648",
     "99999999999999999999",
-    "A" * 100_000,
     "@",
     "a@b",
     "x" * 250 + "@example.org",
@@ -86,7 +84,9 @@ hostile_text = st.one_of(
     st.sampled_from(HOSTILE_STRINGS),
     st.text(max_size=40),
     st.integers(min_value=-(10**30), max_value=10**30).map(str),
-    st.builds(lambda char, n: char * n, st.characters(), st.integers(0, 20_000)),
+    st.builds(lambda char, n: char * n, st.characters(codec="utf-8"), st.integers(0, 20_000)),
+    # Overlong values: past every max_length, DATA_UPLOAD_MAX_MEMORY_SIZE excepted.
+    st.integers(4_000, 30_000).map(lambda n: "9" * n),
 )
 # Raw bytes as a WSGI server hands them over: decoded as latin-1, so invalid UTF-8 survives.
 raw_bytes = st.binary(max_size=60).map(lambda data: data.decode("latin-1"))
