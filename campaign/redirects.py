@@ -1,14 +1,22 @@
 """Permanent redirects from the addresses of the original WordPress site, so links shared
 years ago still land on the matching page."""
 
-from django.http import HttpResponsePermanentRedirect
-from django.urls import Resolver404, resolve, reverse
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
 
+def _reverse_slug(name: str, slug: str) -> str:
+    # WordPress slugs could hold any letter; ours are ASCII, so no page has such a slug.
+    try:
+        return reverse(name, kwargs={"slug": slug})
+    except NoReverseMatch:
+        raise Http404 from None
+
+
 def _category_url(slug: str, page: str | None) -> str:
-    url = reverse("articles:category", kwargs={"slug": slug})
+    url = _reverse_slug("articles:category", slug)
     if page and int(page) > 1:
         url += "?" + urlencode({"page": int(page)})
     return url
@@ -21,7 +29,7 @@ def old_category(request, slug, page=None):
 
 @require_safe
 def old_post(request, year, month, day, slug):
-    return HttpResponsePermanentRedirect(reverse("articles:detail", kwargs={"slug": slug}))
+    return HttpResponsePermanentRedirect(_reverse_slug("articles:detail", slug))
 
 
 @require_safe

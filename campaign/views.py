@@ -1,12 +1,17 @@
+import sys
+
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from campaign.middleware import DATABASE_UNAVAILABLE, database_unavailable_response
 from campaign.models import Prisoner
 
 HOME_URGENT_CASES = 8
@@ -54,3 +59,20 @@ def robots_txt(request):
         f"Sitemap: {settings.SITE_URL}{reverse('django.contrib.sitemaps.views.sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def bad_request(request, exception):
+    """400, except a body over DATA_UPLOAD_MAX_MEMORY_SIZE, which is 413 Content Too Large."""
+    if isinstance(exception, RequestDataTooBig):
+        response = defaults.bad_request(request, exception, template_name="413.html")
+        response.status_code = 413
+        return response
+    return defaults.bad_request(request, exception)
+
+
+def server_error(request):
+    """500, except when the database is unreachable (a session save in middleware, say):
+    then the same 503 "back soon" page as ``DatabaseUnavailableMiddleware`` gives."""
+    if isinstance(sys.exception(), DATABASE_UNAVAILABLE):
+        return database_unavailable_response()
+    return defaults.server_error(request)

@@ -2,16 +2,32 @@
 
 They run on the ``confirmations`` queue so a bulk mailing on ``default`` never delays them.
 The task gets the raw token as an argument because only its hash is stored.
+
+django.tasks has no retries of its own: when the mail server cannot be reached the task
+queues itself again with a growing delay, if the backend can run tasks later (the database
+queue can; the immediate backend of development and tests cannot). Either way the failed
+attempt is recorded with its error and never reaches the signer's request; whatever is
+still pending after the last attempt, ``manage.py resend_confirmations`` sends afresh.
 """
+
+import logging
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from petitions.models import Signature
+from petitions.services import hash_token
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 6
+# Doubles each time: 1, 2, 4, 8 and 16 minutes, half an hour of outage in all.
+FIRST_RETRY_SECONDS = 60
 
 SUBJECTS = {
     "confirm": _("Please confirm your signature: %(title)s"),
@@ -20,10 +36,13 @@ SUBJECTS = {
 
 
 @task(queue_name="confirmations")
-def send_signature_email(*, signature_id: int, kind: str, token: str) -> None:
+def send_signature_email(*, signature_id: int, kind: str, token: str, attempt: int = 1) -> None:
     signature = Signature.objects.select_related("petition").filter(pk=signature_id).first()
     if signature is None or not signature.email:
         # Withdrawn or anonymised before the worker got to it: nobody to write to.
+        return
+    if signature.token_hash != hash_token(token):
+        # A newer link went out since this was queued (a resend): this one no longer works.
         return
     petition = signature.petition
     slug = petition.slug
@@ -46,4 +65,26 @@ def send_signature_email(*, signature_id: int, kind: str, token: str) -> None:
     message.attach_alternative(
         render_to_string(f"petitions/email/{kind}.html", context), "text/html"
     )
-    message.send()
+    try:
+        message.send()
+    except OSError:  # smtplib's errors included: refused, timed out, dropped.
+        retried = _retry_later(signature_id=signature_id, kind=kind, token=token, attempt=attempt)
+        logger.warning(
+            "Could not send the %s email of signature %s (attempt %s of %s): %s",
+            kind,
+            signature_id,
+            attempt,
+            MAX_ATTEMPTS,
+            "retrying later" if retried else "giving up; resend_confirmations sends it",
+        )
+        raise
+
+
+def _retry_later(*, signature_id: int, kind: str, token: str, attempt: int) -> bool:
+    if attempt >= MAX_ATTEMPTS or not send_signature_email.get_backend().supports_defer:
+        return False
+    delay = timezone.timedelta(seconds=FIRST_RETRY_SECONDS * 2 ** (attempt - 1))
+    send_signature_email.using(run_after=timezone.now() + delay).enqueue(
+        signature_id=signature_id, kind=kind, token=token, attempt=attempt + 1
+    )
+    return True

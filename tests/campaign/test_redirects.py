@@ -45,3 +45,11 @@ def test_the_new_category_page_is_not_shadowed_by_the_redirects(client):
 
     assert response.status_code == 200
     assert response.context["category"] == category
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/2019/05/01/привет/", "/index.php/category/новости/page/2/", "/category/\U0001d54f/page/2/"],
+)
+def test_old_addresses_with_letters_no_slug_here_can_have_are_not_found(client, path):
+    assert client.get(path).status_code == 404
