@@ -137,7 +137,7 @@ ADMIN_URL = env.str("ADMIN_URL", default="admin/")
 # wrong passwords for AXES_COOLOFF_MINUTES. Attempts live in the database, so every worker
 # and machine sees the same count.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "campaign.auth_backends.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

@@ -76,3 +76,8 @@ def test_a_session_ends_after_the_idle_time_and_each_request_extends_it(client, 
 def test_weak_passwords_are_refused(editor, password):
     with pytest.raises(ValidationError):
         validate_password(password, user=editor)
+
+
+def test_logins_without_a_web_request_are_not_throttled_nor_broken(client, editor):
+    # The test client and scripts authenticate without a request; django-axes alone refuses.
+    assert client.login(username="editor", password=PASSWORD)
