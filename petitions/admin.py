@@ -291,6 +291,7 @@ class SignatureAdmin(admin.ModelAdmin):
 @admin.register(Embassy)
 class EmbassyAdmin(EditorialAdmin):
     list_display = ["country", "name", "email", "last_verified", "is_example"]
+    save_on_top = True
     list_filter = ["is_example"]
     search_fields = ["name", "email", "country"]
     ordering = ["country"]
@@ -299,6 +300,7 @@ class EmbassyAdmin(EditorialAdmin):
         "name": _("The recipient's name as shown on the model letter page."),
         "email": _("Where supporters' letters are addressed."),
         "salutation": _("The first line of the letter, above the petition's model text."),
+        "postal_address": _("Shown under the email address for supporters who send post."),
         "source_url": _("Where the address was checked, for whoever verifies it next."),
         "last_verified": _("When someone last checked that this address works."),
     }
@@ -315,8 +317,9 @@ class BlockedEmailDomainForm(forms.ModelForm):
 
 
 @admin.register(BlockedEmailDomain)
-class BlockedEmailDomainAdmin(admin.ModelAdmin):
+class BlockedEmailDomainAdmin(EditorialAdmin):
     form = BlockedEmailDomainForm
+    help_texts = {"reason": _("For other moderators: why the domain is blocked.")}
     list_display = ["domain", "reason", "created_at"]
     search_fields = ["domain", "reason"]
     ordering = ["domain"]
@@ -326,8 +329,13 @@ class BlockedEmailDomainAdmin(admin.ModelAdmin):
 class PetitionSettingsAdmin(EditorialAdmin):
     list_display = ["__str__", "signing_paused", "fallback_embassy_email"]
 
+    help_texts = {
+        "fallback_embassy_email": _("Where letters go when the fallback recipient is used."),
+        "fallback_salutation": _("The first line of a letter to the fallback recipient."),
+    }
+
     def has_add_permission(self, request):
-        return not PetitionSettings.objects.exists()
+        return super().has_add_permission(request) and not PetitionSettings.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
         return False

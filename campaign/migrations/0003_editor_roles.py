@@ -31,6 +31,7 @@ MODERATORS = [
     *EDITORS,
     ("petitions", "moderate_signature"),
     *[("petitions", f"{action}_blockedemaildomain") for action in CRUD],
+    ("petitions", "add_petitionsettings"),
     ("petitions", "change_petitionsettings"),
 ]
 ROLES = {"Editors": EDITORS, "Moderators": MODERATORS}

@@ -11,7 +11,7 @@ from django.urls import reverse
 from PIL import Image
 
 from articles.models import Article
-from petitions.models import BlockedEmailDomain, Signature
+from petitions.models import BlockedEmailDomain, PetitionSettings, Signature
 from petitions.services import email_domain_blocked
 from tests.factories import (
     make_article,
@@ -237,3 +237,14 @@ def test_an_editor_previews_a_draft_from_view_on_site(client, editor):
 
     assert "View on site" in change_page
     assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_only_moderators_change_the_petition_settings_kill_switch(client, editor):
+    url = reverse("admin:petitions_petitionsettings_add")
+
+    assert client.post(url, {"signing_paused": "on"}).status_code == 403
+    assert not PetitionSettings.objects.exists()
+
+    client.force_login(staff_in("Moderators"))
+    assert client.post(url, {"signing_paused": "on"}).status_code == 302
+    assert PetitionSettings.load().signing_paused
