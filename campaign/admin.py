@@ -86,10 +86,6 @@ class PrisonerAdmin(EditorialAdmin):
             .prefetch_related(Prefetch("detentions", queryset=Detention.objects.all()))
         )
 
-    def view_on_site(self, prisoner):
-        # Unpublished profiles have no public page yet: the link would only show "not found".
-        return prisoner.get_absolute_url() if prisoner.is_published else None
-
     @admin.display(description=_("days behind bars"))
     def days_behind_bars(self, prisoner):
         return prisoner.days_behind_bars_text() or "-"

@@ -45,10 +45,6 @@ class VideoAdmin(EditorialAdmin):
         "published_at": _("Lists are ordered by this date; a future date schedules the video."),
     }
 
-    def view_on_site(self, video):
-        # Unpublished videos have no public page yet: the link would only show "not found".
-        return video.get_absolute_url() if video.is_published else None
-
     @admin.display(description=_("poster preview"))
     def poster_preview(self, video):
         if video.poster and video.poster_width:

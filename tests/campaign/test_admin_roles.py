@@ -17,7 +17,9 @@ from tests.factories import (
     make_article,
     make_category,
     make_petition,
+    make_prisoner,
     make_signature,
+    make_video,
 )
 
 pytestmark = pytest.mark.django_db
@@ -248,3 +250,25 @@ def test_only_moderators_change_the_petition_settings_kill_switch(client, editor
     client.force_login(staff_in("Moderators"))
     assert client.post(url, {"signing_paused": "on"}).status_code == 302
     assert PetitionSettings.load().signing_paused
+
+
+@pytest.mark.parametrize("make", [make_video, make_prisoner], ids=["video", "prisoner"])
+def test_editors_preview_unpublished_videos_and_profiles_that_visitors_cannot_see(
+    client, editor, make
+):
+    hidden = make(is_published=False)
+    admin_page = client.get(
+        reverse(
+            f"admin:{hidden._meta.app_label}_{hidden._meta.model_name}_change", args=[hidden.pk]
+        )
+    ).text
+
+    preview = client.get(hidden.get_absolute_url())
+    client.logout()
+    visitor = client.get(hidden.get_absolute_url())
+
+    assert "View on site" in admin_page
+    assert preview.status_code == 200
+    assert "Not published — only logged-in editors see this page" in preview.text
+    assert '<meta name="robots" content="noindex">' in preview.text
+    assert visitor.status_code == 404
