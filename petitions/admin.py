@@ -127,12 +127,6 @@ class PetitionAdmin(EditorialAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_counts()
 
-    def view_on_site(self, petition):
-        # Drafts have no public page yet: a link to it would only show "not found".
-        if petition.status != Petition.Status.DRAFT:
-            return petition.get_absolute_url()
-        return None
-
     def has_export_permission(self, request):
         return request.user.has_perm("petitions.export_signatures")
 

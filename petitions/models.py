@@ -49,6 +49,13 @@ class PetitionQuerySet(models.QuerySet):
             Q(opens_at__isnull=True) | Q(opens_at__lte=now)
         )
 
+    def visible_to(self, user):
+        """Everything for staff (so editors can preview a draft), only published petitions
+        for everyone else."""
+        if user.is_active and user.is_staff:
+            return self.all()
+        return self.published()
+
     def open(self):
         now = timezone.now()
         return (
@@ -190,6 +197,12 @@ class Petition(models.Model):
 
     def get_absolute_url(self):
         return reverse("petitions:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status != self.Status.DRAFT and (
+            self.opens_at is None or self.opens_at <= timezone.now()
+        )
 
     @property
     def is_open(self) -> bool:

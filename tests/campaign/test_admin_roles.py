@@ -252,11 +252,17 @@ def test_only_moderators_change_the_petition_settings_kill_switch(client, editor
     assert PetitionSettings.load().signing_paused
 
 
-@pytest.mark.parametrize("make", [make_video, make_prisoner], ids=["video", "prisoner"])
-def test_editors_preview_unpublished_videos_and_profiles_that_visitors_cannot_see(
-    client, editor, make
-):
-    hidden = make(is_published=False)
+@pytest.mark.parametrize(
+    "hide",
+    [
+        lambda: make_video(is_published=False),
+        lambda: make_prisoner(is_published=False),
+        lambda: make_petition(status="draft"),
+    ],
+    ids=["video", "prisoner", "petition"],
+)
+def test_editors_preview_unpublished_pages_that_visitors_cannot_see(client, editor, hide):
+    hidden = hide()
     admin_page = client.get(
         reverse(
             f"admin:{hidden._meta.app_label}_{hidden._meta.model_name}_change", args=[hidden.pk]
