@@ -62,7 +62,8 @@ def image_help(where):
 
 class EditorialAdmin(admin.ModelAdmin):
     """A model admin whose ``help_texts`` tell editors what each field does on the public
-    page, for fields whose model declares no help (kept here, beside the form's layout)."""
+    page, for fields whose model declares no help. They live here rather than on the model
+    fields so that wording the help needs no migration."""
 
     help_texts: dict = {}
 

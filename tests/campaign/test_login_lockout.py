@@ -36,6 +36,7 @@ def test_six_wrong_passwords_lock_the_login_until_the_cool_off_is_over(client, e
         assert response.status_code == 429
         assert "Login is locked after 5 wrong passwords." in response.text
         assert "Try again in 15 minutes." in response.text
+        assert "Campaign Kazakhstan" in response.text  # in the admin's own look
     # Locked means locked: the right password does not get in either.
     assert log_in(client, PASSWORD).status_code == 429
 
