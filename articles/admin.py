@@ -4,19 +4,24 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.models import Article, Category
+from campaign.admin_site import EditorialAdmin, image_help, log_changes
 from campaign.images import responsive_image
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(EditorialAdmin):
     list_display = ["name", "slug"]
+    help_texts = {
+        "name": _("The heading of the category's page and the label on articles and videos."),
+        "slug": _("The page's address: /category/<slug>/. Changing it breaks shared links."),
+    }
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
     ordering = ["name"]
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(EditorialAdmin):
     list_display = [
         "lead_image_thumbnail",
         "title",
@@ -32,7 +37,23 @@ class ArticleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
     ordering = ["-published_at", "-pk"]
-    filter_horizontal = ["categories", "prisoners"]
+    autocomplete_fields = ["categories", "prisoners"]
+    save_on_top = True
+    help_texts = {
+        "title": _("The headline, also used in lists, feeds, search results and link previews."),
+        "slug": _(
+            "The article's address: /news/<slug>/. Changing it after publishing breaks "
+            "links people have shared."
+        ),
+        "lead_image": image_help(_("Shown above the article and on its card in lists.")),
+        "author_name": _("Shown under the headline; leave empty for no byline."),
+        "status": _(
+            "Drafts are seen only by logged-in editors (use “View on site” to preview). "
+            "Published articles appear on /news/ from their publication date."
+        ),
+        "categories": _("The article is listed on these categories' pages."),
+        "prisoners": _("The article is listed on these prisoners' profiles."),
+    }
     readonly_fields = ["lead_image_preview", "created_at", "updated_at"]
     actions = ["publish", "unpublish"]
     fieldsets = [
@@ -81,6 +102,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publish the selected articles"))
     def publish(self, request, queryset):
+        log_changes(request, queryset, "Published")
         count = queryset.publish()
         self.message_user(
             request,
@@ -95,6 +117,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Unpublish the selected articles (back to draft)"))
     def unpublish(self, request, queryset):
+        log_changes(request, queryset, "Unpublished (back to draft)")
         count = queryset.unpublish()
         self.message_user(
             request,

@@ -3,6 +3,7 @@ from django.db.models import Prefetch
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from campaign.admin_site import EditorialAdmin
 from campaign.images import responsive_image
 from campaign.models import Charge, Detention, Prisoner, TimelineEvent
 
@@ -40,12 +41,12 @@ class DetentionInline(admin.StackedInline):
 class TimelineEventInline(admin.TabularInline):
     model = TimelineEvent
     extra = 0
-    raw_id_fields = ["article"]
+    autocomplete_fields = ["article"]
     ordering = ["-date", "-pk"]
 
 
 @admin.register(Prisoner)
-class PrisonerAdmin(admin.ModelAdmin):
+class PrisonerAdmin(EditorialAdmin):
     list_display = ["name", "status", "days_behind_bars", "is_urgent", "is_published"]
     list_filter = ["status", "region", "is_urgent", "is_published"]
     search_fields = ["name", "summary", "role", "region"]
@@ -53,6 +54,17 @@ class PrisonerAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["photo_preview"]
     inlines = [DetentionInline, TimelineEventInline]
+    save_on_top = True
+    help_texts = {
+        "name": _("The profile's heading, as the person is known publicly."),
+        "slug": _("The profile's address: /prisoners/<slug>/. Changing it breaks shared links."),
+        "status": _("Shown on the profile and used by the filter on the prisoners list."),
+        "is_published": _(
+            "Unticked, the profile is hidden from every page; ticked, it appears from its "
+            "publication date."
+        ),
+        "published_at": _("A future date keeps the profile hidden until then."),
+    }
     fieldsets = [
         (None, {"fields": ["name", "slug", "summary", "role", "region", "status", "is_urgent"]}),
         (_("Case"), {"fields": ["biography"]}),
@@ -90,10 +102,16 @@ class PrisonerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Detention)
-class DetentionAdmin(admin.ModelAdmin):
+class DetentionAdmin(EditorialAdmin):
     list_display = ["__str__", "detained_on", "released_on", "place"]
     list_select_related = ["prisoner"]
     search_fields = ["prisoner__name", "place"]
-    list_filter = ["prisoner"]
+    autocomplete_fields = ["prisoner"]
     ordering = ["prisoner__name", "detained_on"]
     inlines = [ChargeInline]
+    help_texts = {
+        "prisoner": _("Whose profile shows this detention and its charges."),
+        "sentence_months": _(
+            "The sentence in months, for the “days behind bars” count; leave empty if unknown."
+        ),
+    }

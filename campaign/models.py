@@ -18,6 +18,13 @@ class PrisonerQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True, published_at__lte=timezone.now())
 
+    def visible_to(self, user):
+        """Everything for staff (so editors can preview before publishing), only
+        published profiles for everyone else."""
+        if user.is_active and user.is_staff:
+            return self.all()
+        return self.published()
+
     def urgent(self):
         return self.filter(is_urgent=True)
 
@@ -207,6 +214,10 @@ class Prisoner(models.Model):
 
     def get_absolute_url(self):
         return reverse("prisoners:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return self.is_published and self.published_at <= timezone.now()
 
     def clean(self):
         super().clean()

@@ -52,7 +52,7 @@ class PrisonerDetailView(DetailView):
     context_object_name = "prisoner"
 
     def get_queryset(self):
-        return Prisoner.objects.published().for_profile()
+        return Prisoner.objects.visible_to(self.request.user).for_profile()
 
     def get_context_data(self, **kwargs):
         # Shared previews get the largest rendition, never the original upload, whose EXIF

@@ -1,6 +1,7 @@
 """Settings for the campaign site: every value comes from the environment (see .env.example)."""
 
 import re
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -43,7 +44,7 @@ CSRF_TRUSTED_ORIGINS = env.list(
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "campaign.apps.CampaignAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_countries",
     "django_tasks_db",
+    "axes",
     "campaign",
     "articles",
     "media_embeds",
@@ -74,6 +76,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Near the end, as django-axes requires: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+    # Last, so it is the first to see a view's exception and can answer 503 for a lost database.
     "campaign.middleware.DatabaseUnavailableMiddleware",
 ]
 
@@ -130,6 +135,20 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 ADMIN_URL = env.str("ADMIN_URL", default="admin/")
+
+# Login throttling (django-axes): a username and IP pair is locked after AXES_FAILURE_LIMIT
+# wrong passwords for AXES_COOLOFF_MINUTES. Attempts live in the database, so every worker
+# and machine sees the same count.
+AUTHENTICATION_BACKENDS = [
+    "campaign.auth_backends.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "campaign.admin_site.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "campaign.http.client_ip"
 
 # Email: EMAIL_URL (smtp://, smtps://, consolemail://, filemail:///dir) becomes Django 6.1's
 # MAILERS. A timeout keeps a hung mail server from holding a worker.

@@ -3,21 +3,22 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from campaign.admin_site import EditorialAdmin
 from campaign.images import rendition_name, rendition_widths
 from media_embeds.models import Video
 from media_embeds.services import fetch_provider_poster
 
 
 @admin.register(Video)
-class VideoAdmin(admin.ModelAdmin):
+class VideoAdmin(EditorialAdmin):
     list_display = ["title", "provider", "video_id", "is_published", "published_at", "recorded_on"]
     list_filter = ["provider", "is_published", "categories"]
     search_fields = ["title", "description", "video_id", "source_url"]
     ordering = ["-published_at", "-pk"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["categories"]
-    raw_id_fields = ["articles", "prisoners"]
+    autocomplete_fields = ["categories", "articles", "prisoners"]
+    save_on_top = True
     readonly_fields = ["provider", "video_id", "start_seconds", "poster_preview"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "source_url", "description"]}),
@@ -32,6 +33,17 @@ class VideoAdmin(admin.ModelAdmin):
         ),
         (_("Publication"), {"fields": ["is_published", "published_at"]}),
     ]
+
+    help_texts = {
+        "title": _("The heading on the video's page and on its card in lists."),
+        "slug": _("The video's address: /videos/<slug>/. Changing it breaks shared links."),
+        "categories": _("The video is listed on these categories' pages."),
+        "is_published": _(
+            "Unticked, the video is hidden from every page; ticked, it appears from its "
+            "publication date."
+        ),
+        "published_at": _("Lists are ordered by this date; a future date schedules the video."),
+    }
 
     @admin.display(description=_("poster preview"))
     def poster_preview(self, video):

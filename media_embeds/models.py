@@ -31,6 +31,13 @@ class VideoQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True, published_at__lte=timezone.now())
 
+    def visible_to(self, user):
+        """Everything for staff (so editors can preview before publishing), only
+        published videos for everyone else."""
+        if user.is_active and user.is_staff:
+            return self.all()
+        return self.published()
+
     def for_listing(self):
         """Only what a video card shows (poster, title, dates), so grids stay light."""
         return self.only(*LISTING_FIELDS)
@@ -179,6 +186,10 @@ class Video(models.Model):
 
     def get_absolute_url(self):
         return reverse("media_embeds:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return self.is_published and self.published_at <= timezone.now()
 
     def clean(self):
         super().clean()

@@ -14,7 +14,7 @@ class VideoListView(ListView):
 
 class VideoDetailView(DetailView):
     def get_queryset(self):
-        return Video.objects.published()
+        return Video.objects.visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
         video = self.object

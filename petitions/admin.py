@@ -1,14 +1,23 @@
 import csv
 from collections.abc import Iterable, Iterator
 
+from django import forms
 from django.contrib import admin, messages
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from campaign.admin_site import EditorialAdmin, image_help, log_changes
 from petitions import services
-from petitions.models import Embassy, InvalidTransition, Petition, PetitionSettings, Signature
+from petitions.models import (
+    BlockedEmailDomain,
+    Embassy,
+    InvalidTransition,
+    Petition,
+    PetitionSettings,
+    Signature,
+)
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -59,7 +68,7 @@ CONTACT_EXPORT_HEADER = [
 
 
 @admin.register(Petition)
-class PetitionAdmin(admin.ModelAdmin):
+class PetitionAdmin(EditorialAdmin):
     list_display = [
         "title",
         "status",
@@ -73,11 +82,53 @@ class PetitionAdmin(admin.ModelAdmin):
     ordering = ["-pk"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["status", "closed_at"]
-    filter_horizontal = ["prisoners"]
+    autocomplete_fields = ["prisoners"]
+    save_on_top = True
     actions = ["open_petitions", "close_petitions", "export_confirmed", "export_contacts"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "target", "summary", "body", "prisoners"]}),
+        (_("Image"), {"fields": ["image", "image_alt"]}),
+        (
+            _("Signing"),
+            {
+                "fields": [
+                    "status",
+                    "opens_at",
+                    "closes_at",
+                    "closed_at",
+                    "goal",
+                    "featured",
+                    "signing_paused",
+                    "thank_you_message",
+                ]
+            },
+        ),
+        (_("Model letter"), {"fields": ["letter_subject", "letter_body"]}),
+    ]
+
+    help_texts = {
+        "title": _("The petition's heading, also used in lists and link previews."),
+        "slug": _("The petition's address: /petitions/<slug>/. Changing it breaks shared links."),
+        "summary": _("One or two sentences shown on cards, in lists and above the form."),
+        "body": _("The full text under the summary. Unsafe markup is removed on saving."),
+        "image": image_help(_("Shown at the top of the petition and on its card.")),
+        "image_alt": _("What the picture shows, for people who cannot see it."),
+        "opens_at": _("Optional: an open petition stays hidden until this time."),
+        "closes_at": _("Optional: signing stops by itself at this time."),
+        "thank_you_message": _("Shown on the thank-you page signers reach after confirming."),
+        "featured": _("Featured open petitions are shown first, and on the home page."),
+        "letter_subject": _(
+            "Subject of the model letter supporters send to an embassy; leave the letter empty "
+            "for a petition without one."
+        ),
+        "prisoners": _("The petition is shown on these prisoners' profiles."),
+    }
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_counts()
+
+    def has_export_permission(self, request):
+        return request.user.has_perm("petitions.export_signatures")
 
     @admin.display(description=_("confirmed signatures"), ordering="confirmed_count")
     def confirmed_count_display(self, petition):
@@ -104,7 +155,7 @@ class PetitionAdmin(admin.ModelAdmin):
     def close_petitions(self, request, queryset):
         self._transition(request, queryset, "close", str(_("Closed")))
 
-    @admin.action(description=_("Export confirmed signatures (CSV)"))
+    @admin.action(description=_("Export confirmed signatures (CSV)"), permissions=["export"])
     def export_confirmed(self, request, queryset):
         petitions = list(queryset)
         for petition in petitions:
@@ -129,7 +180,9 @@ class PetitionAdmin(admin.ModelAdmin):
             f"signatures-{timezone.now():%Y%m%d-%H%M}.csv", SIGNATURE_EXPORT_HEADER, rows
         )
 
-    @admin.action(description=_("Export contacts who agreed to campaign news (CSV)"))
+    @admin.action(
+        description=_("Export contacts who agreed to campaign news (CSV)"), permissions=["export"]
+    )
     def export_contacts(self, request, queryset):
         petitions = list(queryset)
         for petition in petitions:
@@ -163,7 +216,7 @@ class SignatureAdmin(admin.ModelAdmin):
     list_select_related = ["petition"]
     show_full_result_count = False
     exclude = ["token_hash"]
-    actions = ["release", "invalidate"]
+    actions = ["release", "invalidate", "hide_names"]
 
     def has_add_permission(self, request):
         return False
@@ -174,41 +227,109 @@ class SignatureAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def has_moderate_permission(self, request):
+        return request.user.has_perm("petitions.moderate_signature")
+
+    def _moderate(self, request, queryset, service, state, message):
+        """Run a moderation service and record it in each changed signature's history."""
+        targets = list(queryset.filter(state=state))
+        count = service(signatures=queryset)
+        log_changes(request, targets, message)
+        return count
+
     @admin.action(
-        description=_("Release the selected held signatures (send their confirmation email)")
+        description=_("Release the selected held signatures (send their confirmation email)"),
+        permissions=["moderate"],
     )
     def release(self, request, queryset):
-        count = services.release_held(signatures=queryset)
+        count = self._moderate(
+            request, queryset, services.release_held, Signature.State.HELD, "Released"
+        )
         self.message_user(
             request,
             ngettext("%(n)d signature released.", "%(n)d signatures released.", count)
             % {"n": count},
         )
 
-    @admin.action(description=_("Invalidate the selected held signatures"))
+    @admin.action(
+        description=_("Invalidate the selected held signatures"), permissions=["moderate"]
+    )
     def invalidate(self, request, queryset):
-        count = services.invalidate(signatures=queryset)
+        count = self._moderate(
+            request, queryset, services.invalidate, Signature.State.HELD, "Invalidated"
+        )
         self.message_user(
             request,
             ngettext("%(n)d signature invalidated.", "%(n)d signatures invalidated.", count)
             % {"n": count},
         )
 
+    @admin.action(
+        description=_("Hide the selected signers' names from the petition page (still counted)"),
+        permissions=["moderate"],
+    )
+    def hide_names(self, request, queryset):
+        count = self._moderate(
+            request,
+            queryset.filter(show_name=True),
+            services.hide_names,
+            Signature.State.CONFIRMED,
+            "Name hidden from the petition page",
+        )
+        self.message_user(
+            request,
+            ngettext("%(n)d name hidden.", "%(n)d names hidden.", count) % {"n": count},
+        )
+
 
 @admin.register(Embassy)
-class EmbassyAdmin(admin.ModelAdmin):
+class EmbassyAdmin(EditorialAdmin):
     list_display = ["country", "name", "email", "last_verified", "is_example"]
+    save_on_top = True
     list_filter = ["is_example"]
     search_fields = ["name", "email", "country"]
     ordering = ["country"]
+    help_texts = {
+        "country": _("Supporters who sign from this country write to this embassy."),
+        "name": _("The recipient's name as shown on the model letter page."),
+        "email": _("Where supporters' letters are addressed."),
+        "salutation": _("The first line of the letter, above the petition's model text."),
+        "postal_address": _("Shown under the email address for supporters who send post."),
+        "source_url": _("Where the address was checked, for whoever verifies it next."),
+        "last_verified": _("When someone last checked that this address works."),
+    }
+
+
+class BlockedEmailDomainForm(forms.ModelForm):
+    class Meta:
+        model = BlockedEmailDomain
+        fields = ["domain", "reason"]
+
+    def clean_domain(self):
+        # Lower case before the uniqueness check, so SPAM.example is found as a duplicate.
+        return self.cleaned_data["domain"].strip().lower().removeprefix("@")
+
+
+@admin.register(BlockedEmailDomain)
+class BlockedEmailDomainAdmin(EditorialAdmin):
+    form = BlockedEmailDomainForm
+    help_texts = {"reason": _("For other moderators: why the domain is blocked.")}
+    list_display = ["domain", "reason", "created_at"]
+    search_fields = ["domain", "reason"]
+    ordering = ["domain"]
 
 
 @admin.register(PetitionSettings)
-class PetitionSettingsAdmin(admin.ModelAdmin):
+class PetitionSettingsAdmin(EditorialAdmin):
     list_display = ["__str__", "signing_paused", "fallback_embassy_email"]
 
+    help_texts = {
+        "fallback_embassy_email": _("Where letters go when the fallback recipient is used."),
+        "fallback_salutation": _("The first line of a letter to the fallback recipient."),
+    }
+
     def has_add_permission(self, request):
-        return not PetitionSettings.objects.exists()
+        return super().has_add_permission(request) and not PetitionSettings.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -12,6 +12,7 @@ compares the sums with the confirmed rows and repairs any difference.
 
 import random
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
@@ -47,6 +48,13 @@ class PetitionQuerySet(models.QuerySet):
         return self.exclude(status=Petition.Status.DRAFT).filter(
             Q(opens_at__isnull=True) | Q(opens_at__lte=now)
         )
+
+    def visible_to(self, user):
+        """Everything for staff (so editors can preview a draft), only published petitions
+        for everyone else."""
+        if user.is_active and user.is_staff:
+            return self.all()
+        return self.published()
 
     def open(self):
         now = timezone.now()
@@ -189,6 +197,12 @@ class Petition(models.Model):
 
     def get_absolute_url(self):
         return reverse("petitions:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status != self.Status.DRAFT and (
+            self.opens_at is None or self.opens_at <= timezone.now()
+        )
 
     @property
     def is_open(self) -> bool:
@@ -358,6 +372,10 @@ class Signature(models.Model):
                 name="confirmed_signature_has_confirmed_at",
             ),
         ]
+        permissions = [
+            ("export_signatures", _("Can export signatures and contacts as CSV")),
+            ("moderate_signature", _("Can release, reject or hide signatures")),
+        ]
         indexes = [
             models.Index(
                 fields=["petition", "-confirmed_at"],
@@ -405,6 +423,46 @@ class Embassy(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.country.name})"
+
+
+class BlockedEmailDomainQuerySet(models.QuerySet):
+    def matching(self, domain: str):
+        """Entries that block ``domain``: the domain itself or any domain it belongs to."""
+        labels = domain.lower().split(".")
+        return self.filter(domain__in=[".".join(labels[i:]) for i in range(len(labels))])
+
+
+class BlockedEmailDomain(models.Model):
+    """An email domain whose petition signatures wait for a moderator instead of getting
+    their confirmation email (the signer sees the usual page)."""
+
+    domain = models.CharField(
+        _("domain"),
+        max_length=253,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$",
+                _("Enter a domain such as spam.example, without @ or https://."),
+            )
+        ],
+        help_text=_(
+            "Signatures from this domain and its subdomains (e.g. spam.example also blocks "
+            "mail.spam.example) are held for review; the signer sees the usual page."
+        ),
+    )
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    objects = BlockedEmailDomainQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["domain"]
+        verbose_name = _("blocked email domain")
+        verbose_name_plural = _("blocked email domains")
+
+    def __str__(self):
+        return self.domain
 
 
 class PetitionSettings(models.Model):

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from petitions.models import (
     SLOT_COUNT,
+    BlockedEmailDomain,
     Petition,
     PetitionSettings,
     Signature,
@@ -100,11 +101,15 @@ def over_rate_limit(*, petition: Petition, ip_hash: str) -> bool:
 
 
 def email_domain_blocked(email_normalised: str) -> bool:
+    """True when moderators (in the admin) or the BLOCKED_EMAIL_DOMAINS setting block the
+    address's domain or a domain it belongs to."""
     domain = email_normalised.rpartition("@")[2]
-    return any(
+    if any(
         domain == blocked or domain.endswith(f".{blocked}")
         for blocked in settings.BLOCKED_EMAIL_DOMAINS
-    )
+    ):
+        return True
+    return bool(domain) and BlockedEmailDomain.objects.matching(domain).exists()
 
 
 def signing_refusal(petition: Petition) -> str | None:
@@ -271,6 +276,14 @@ def invalidate(*, signatures) -> int:
     """Moderators reject held signatures; they never count and their links stop working."""
     return signatures.filter(state=Signature.State.HELD).update(
         state=Signature.State.INVALIDATED, token_hash=None
+    )
+
+
+def hide_names(*, signatures) -> int:
+    """Moderators take confirmed signers' names off the petition page (an offensive or
+    impersonating name); the signatures still count."""
+    return signatures.filter(state=Signature.State.CONFIRMED, show_name=True).update(
+        show_name=False
     )
 
 

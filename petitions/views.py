@@ -91,7 +91,8 @@ def _render_detail(request, petition, *, form=None, refusal=None, status=200):
 
 @require_safe
 def petition_detail(request, slug):
-    return _render_detail(request, _published_petition(slug))
+    petitions = Petition.objects.visible_to(request.user).with_counts()
+    return _render_detail(request, get_object_or_404(petitions, slug=slug))
 
 
 @require_POST

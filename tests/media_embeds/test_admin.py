@@ -22,8 +22,6 @@ def form_data(**overrides):
         "poster_alt": "",
         "recorded_on": "",
         "duration": "4:32",
-        "articles": "",
-        "prisoners": "",
         "is_published": "on",
         "published_at_0": "2026-01-01",
         "published_at_1": "10:00:00",

@@ -1,0 +1,158 @@
+"""An editor's whole day in the admin, in Chromium: news, a video, a prisoner, a petition."""
+
+import re
+from importlib import import_module
+from types import SimpleNamespace
+from urllib.error import URLError
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from django.db import connection
+from playwright.sync_api import expect
+
+from campaign.models import Prisoner
+from media_embeds.models import Video
+from petitions.models import Petition
+from tests.factories import make_category, png_bytes
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "a long editor passphrase"
+
+
+@pytest.fixture
+def editor(monkeypatch):
+    # Transactional tests start from an emptied database: load the demo content and make
+    # the roles again with the migration's own function.
+    call_command("seed_demo", stdout=None)
+    roles = import_module("campaign.migrations.0003_editor_roles")
+    roles.create_roles(apps, SimpleNamespace(connection=connection))
+    user = User.objects.create_user("nightshift", password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+
+    # The live server runs in this process: saving a video must not reach YouTube.
+    def refuse(*args, **kwargs):
+        raise URLError("network disabled in tests")
+
+    monkeypatch.setattr("media_embeds.services.urlopen", refuse)
+    return user
+
+
+def pick(page, field: str, text: str):
+    """Choose `text` in an admin autocomplete (select2) field, as an editor would."""
+    page.locator(f"#id_{field} + .select2 .select2-selection").click()
+    page.locator(".select2-container--open .select2-search__field").fill(text)
+    page.locator(".select2-results__option", has_text=text).click()
+
+
+def fill_title(page, field: str, text: str, slug: str):
+    """Type the title and leave the field: the admin fills in the slug from it."""
+    page.locator(f"#id_{field}").fill(text)
+    page.locator(f"#id_{field}").press("Tab")
+    expect(page.locator("#id_slug")).to_have_value(slug)
+
+
+def run_action(page, changelist: str, row_text: str, action: str):
+    page.goto(changelist)
+    page.locator("#result_list tr", has_text=row_text).locator("input.action-select").check()
+    page.locator("select[name=action]").select_option(action)
+    page.locator("button[name=index]").click()
+
+
+def saved(page):
+    expect(page.locator(".messagelist .success")).to_contain_text("successfully")
+
+
+def test_an_editor_publishes_news_a_video_a_prisoner_and_a_petition(page, editor):
+    make_category(name="Oil workers", slug="oil-workers")
+
+    page.goto("/admin/")
+    page.get_by_label("Username").fill("nightshift")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.locator("#site-name")).to_contain_text("Campaign Kazakhstan")
+    app_names = page.locator("#content-main caption a").all_text_contents()
+    assert app_names[:4] == ["News", "Videos", "Prisoners", "Petitions"]
+
+    # An article with a lead image and a category, saved as a draft, then published.
+    page.goto("/admin/articles/article/add/")
+    fill_title(
+        page,
+        "title",
+        "Night strike at the Tengiz oil field",
+        "night-strike-at-the-tengiz-oil-field",
+    )
+    page.locator("#id_standfirst").fill("Two thousand workers downed tools at midnight.")
+    page.locator("#id_body").fill("<p>The strike began at the change of shift.</p>")
+    page.locator("#id_lead_image").set_input_files(
+        files=[{"name": "strike.png", "mimeType": "image/png", "buffer": png_bytes(960, 540)}]
+    )
+    page.locator("#id_lead_image_alt").fill("Workers gathered at the gate")
+    page.locator("#id_status").select_option("draft")
+    pick(page, "categories", "Oil workers")
+    page.locator("input[name=_save]").first.click()
+    saved(page)
+    run_action(page, "/admin/articles/article/", "Night strike at the Tengiz", "publish")
+    expect(page.locator(".messagelist .success")).to_contain_text("1 article published")
+
+    page.goto("/news/")
+    expect(page.get_by_role("link", name="Night strike at the Tengiz oil field")).to_be_visible()
+    expect(page.locator("img[alt='Workers gathered at the gate']").first).to_be_visible()
+    page.goto("/")
+    expect(page.get_by_role("link", name="Night strike at the Tengiz oil field")).to_be_visible()
+
+    # A video from a pasted YouTube link.
+    page.goto("/admin/media_embeds/video/add/")
+    fill_title(page, "title", "Strikers speak at the gate", "strikers-speak-at-the-gate")
+    page.locator("#id_source_url").fill("https://youtu.be/dQw4w9WgXcQ?t=30")
+    page.locator("#id_is_published").check()
+    page.locator("input[name=_save]").first.click()
+    saved(page)
+    video = Video.objects.get(slug="strikers-speak-at-the-gate")
+    assert (video.provider, video.video_id, video.start_seconds) == ("youtube", "dQw4w9WgXcQ", 30)
+    page.goto("/videos/strikers-speak-at-the-gate/")
+    expect(
+        page.get_by_role("button", name="Play video: Strikers speak at the gate")
+    ).to_be_visible()
+
+    # A prisoner with a detention, then the detention's charge.
+    page.goto("/admin/campaign/prisoner/add/")
+    fill_title(page, "name", "Aigerim Sadykova", "aigerim-sadykova")
+    page.locator("#id_summary").fill("Union organiser jailed after the Tengiz strike")
+    page.locator("#id_is_published").check()
+    page.locator("#detentions-group .add-row a").click()
+    page.locator("#id_detentions-0-detained_on").fill("2026-03-14")
+    page.locator("#id_detentions-0-place").fill("Pre-trial detention centre, Atyrau")
+    page.locator("input[name=_continue]").first.click()
+    saved(page)
+    page.locator("#detentions-group a.inlinechangelink").first.click()
+    page.locator("#id_charges-0-article").fill("174")
+    page.locator("#id_charges-0-description").fill("inciting social discord")
+    page.locator("input[name=_save]").first.click()
+    saved(page)
+    assert Prisoner.objects.get(slug="aigerim-sadykova").detentions.get().charges.count() == 1
+    page.goto("/prisoners/aigerim-sadykova/")
+    expect(page.locator(".charges")).to_contain_text("inciting social discord")
+    expect(page.locator("main")).to_contain_text("Pre-trial detention centre, Atyrau")
+
+    # A petition with a model letter, created as a draft and then opened.
+    page.goto("/admin/petitions/petition/add/")
+    fill_title(page, "title", "Free Aigerim Sadykova", "free-aigerim-sadykova")
+    page.locator("#id_summary").fill("Release the union organiser jailed for a strike.")
+    page.locator("#id_letter_subject").fill("Release Aigerim Sadykova")
+    page.locator("#id_letter_body").fill("I ask you to release Aigerim Sadykova at once.")
+    pick(page, "prisoners", "Aigerim Sadykova")
+    page.locator("input[name=_save]").first.click()
+    saved(page)
+    run_action(page, "/admin/petitions/petition/", "Free Aigerim Sadykova", "open_petitions")
+    expect(page.locator(".messagelist .success")).to_contain_text("Opened")
+    assert Petition.objects.get(slug="free-aigerim-sadykova").is_open
+
+    page.goto("/petitions/free-aigerim-sadykova/")
+    expect(page.get_by_role("heading", name="Free Aigerim Sadykova")).to_be_visible()
+    expect(page.locator("#letter")).to_contain_text("Release Aigerim Sadykova")
+    expect(page.locator("#letter-text")).to_have_value(
+        re.compile("I ask you to release Aigerim Sadykova at once.")
+    )
