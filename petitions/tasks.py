@@ -9,6 +9,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from petitions.models import Signature
@@ -25,8 +26,14 @@ def send_signature_email(*, signature_id: int, kind: str, token: str) -> None:
     if signature is None or not signature.email:
         # Withdrawn or anonymised before the worker got to it: nobody to write to.
         return
-    petition = signature.petition
-    slug = petition.slug
+    # The email, and the links in it, are in the language the signer signed in.
+    with translation.override(signature.language):
+        _send(signature, kind, token)
+
+
+def _send(signature: Signature, kind: str, token: str) -> None:
+    petition = signature.petition.in_language(signature.language)
+    slug = signature.petition.slug
     context = {
         "signature": signature,
         "petition": petition,

@@ -1,0 +1,26 @@
+from django import template
+from django.conf import settings
+
+from campaign.languages import language_versions
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def page_languages(context, item=None):
+    """This page in every site language, for the switcher, the hreflang alternates and the
+    "Read in" links. ``item`` is the page's article, video, profile or petition, if any."""
+    if item is not None and not hasattr(item, "translation_of_id"):
+        item = None
+    versions = language_versions(context.get("request"), item)
+    with_content = [version for version in versions if version.has_content]
+    default = next(
+        (version for version in with_content if version.code == settings.LANGUAGE_CODE),
+        with_content[0] if with_content else versions[0],
+    )
+    return {
+        "versions": versions,
+        "alternates": with_content,
+        "x_default": default,
+        "translations": [v for v in with_content if item is not None and v.code != item.language],
+    }
