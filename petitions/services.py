@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from petitions.models import (
     SLOT_COUNT,
@@ -29,9 +30,10 @@ MAX_EMAILS_PER_SIGNATURE = 5
 GMAIL_DOMAINS = {"gmail.com", "googlemail.com"}
 
 # The wording of the campaign-news box, by version: a signer's consent records which one
-# they saw, so changing the text means adding a version, never editing one.
+# they saw, so changing the text means adding a version, never editing one. Its
+# translations say the same thing, so they share the version.
 CONSENT_WORDINGS = {
-    "2026-11": "Yes, email me campaign news. I can unsubscribe at any time.",
+    "2026-11": gettext_lazy("Yes, email me campaign news. I can unsubscribe at any time."),
 }
 CURRENT_CONSENT_WORDING = "2026-11"
 

@@ -1,7 +1,7 @@
 from django import template
 from django.conf import settings
 
-from campaign.languages import language_versions
+from campaign.languages import LOCAL_NAMES, language_versions
 
 register = template.Library()
 
@@ -24,3 +24,9 @@ def page_languages(context, item=None):
         "x_default": default,
         "translations": [v for v in with_content if item is not None and v.code != item.language],
     }
+
+
+@register.filter
+def language_name(code):
+    """A language code as its speakers name it: "ru" → "Русский"."""
+    return LOCAL_NAMES.get(code, code)
