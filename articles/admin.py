@@ -37,6 +37,7 @@ class ArticleAdmin(admin.ModelAdmin):
     actions = ["publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body", "author_name"]}),
+        (_("Language"), {"fields": ["language", "translation_of"]}),
         (
             _("Lead image"),
             {"fields": ["lead_image", "lead_image_preview", "lead_image_alt"]},

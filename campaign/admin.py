@@ -56,6 +56,7 @@ class PrisonerAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "summary", "role", "region", "status", "is_urgent"]}),
         (_("Case"), {"fields": ["biography"]}),
+        (_("Language"), {"fields": ["language", "translation_of"]}),
         (
             _("Photo"),
             {"fields": ["photo", "photo_preview", "photo_alt", "photo_consent"]},

@@ -21,6 +21,7 @@ class VideoAdmin(admin.ModelAdmin):
     readonly_fields = ["provider", "video_id", "start_seconds", "poster_preview"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "source_url", "description"]}),
+        (_("Language"), {"fields": ["language", "translation_of"]}),
         (
             _("Read from the link"),
             {"fields": ["provider", "video_id", "start_seconds"]},
