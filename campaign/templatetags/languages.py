@@ -1,5 +1,7 @@
 from django import template
 from django.conf import settings
+from django.utils import translation
+from django.utils.html import format_html
 
 from campaign.languages import LOCAL_NAMES, language_versions
 
@@ -30,3 +32,13 @@ def page_languages(context, item=None):
 def language_name(code):
     """A language code as its speakers name it: "ru" → "Русский"."""
     return LOCAL_NAMES.get(code, code)
+
+
+@register.filter
+def lang_attr(item):
+    """` lang="ru"` for an item written in another language than the page, so screen
+    readers pronounce it right; nothing when the languages agree."""
+    language = getattr(item, "language", "")
+    if not language or language == translation.get_language():
+        return ""
+    return format_html(' lang="{}"', language)

@@ -1,6 +1,7 @@
 """Articles, videos, profiles and petitions in several languages, linked as translations."""
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 
 from articles.models import Article
@@ -70,6 +71,11 @@ def test_a_page_links_to_its_translations_and_tells_search_engines(client):
 
     kazakh = client.get("/kk/videos/soz/").text
     assert '<a href="/videos/speech/" hreflang="en" lang="en">English</a>' in kazakh
+    assert "<h1>Парламенттегі сөз</h1>" in kazakh
+
+    english_in_kazakh = client.get("/kk/videos/speech/").text
+    assert '<html lang="kk">' in english_in_kazakh
+    assert '<h1 lang="en">Speech in parliament</h1>' in english_in_kazakh
 
 
 def test_a_profile_translation_links_back_to_its_original(client):
@@ -91,3 +97,28 @@ def test_translation_links_are_checked_for_editors():
     duplicate = Article(title="z", slug="z", language="ru", translation_of=original)
     with pytest.raises(ValidationError):
         duplicate.full_clean()
+
+
+@pytest.fixture
+def uncached_sitemap():
+    # The sitemap view is cached: neither this test nor the next may see a stale copy.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_the_sitemap_lists_each_item_at_its_own_languages_address(client, uncached_sitemap):
+    original = make_article(slug="strike")
+    make_article(slug="zabastovka", language="ru", translation_of=original)
+    make_petition(slug="petitsiya", language="kk")
+    xml = client.get("/sitemap.xml").text
+    assert "<loc>http://testserver/news/strike/</loc>" in xml
+    assert "<loc>http://testserver/ru/news/zabastovka/</loc>" in xml
+    assert "<loc>http://testserver/kk/petitions/petitsiya/</loc>" in xml
+
+
+def test_robots_stay_out_of_search_results_in_every_language(client):
+    robots = client.get("/robots.txt").text
+    assert "Disallow: /search/" in robots
+    assert "Disallow: /ru/search/" in robots
+    assert "Disallow: /kk/search/" in robots
