@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
@@ -21,8 +22,19 @@ from tests.petitions.helpers import form_data
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
 TRANSLATED = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
-# What makemessages reads: the apps and the templates, not tests or the virtualenv.
-SOURCES = ["articles", "campaign", "media_embeds", "petitions", "templates"]
+
+
+def _sources() -> list[Path]:
+    """What makemessages reads: our apps and the template folders (not tests, not the
+    virtualenv, which may live inside the project folder)."""
+    base = Path(settings.BASE_DIR)
+    folders = [Path(app.path) for app in apps.get_app_configs()]
+    folders += [Path(folder) for engine in settings.TEMPLATES for folder in engine["DIRS"]]
+    return [
+        folder
+        for folder in folders
+        if folder.is_relative_to(base) and not folder.relative_to(base).parts[0].startswith(".")
+    ]
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
@@ -56,10 +68,10 @@ def test_every_string_in_the_code_and_templates_is_in_the_catalogues(tmp_path, s
         if os.environ.get("E2E_REQUIRED") == "1":
             pytest.fail("needs GNU gettext (apt install gettext)")
         pytest.skip("needs GNU gettext (apt install gettext)")
-    for folder in SOURCES:
+    for folder in _sources():
         shutil.copytree(
-            Path(settings.BASE_DIR) / folder,
-            tmp_path / folder,
+            folder,
+            tmp_path / folder.relative_to(settings.BASE_DIR),
             ignore=shutil.ignore_patterns("__pycache__", "migrations"),
         )
     settings.LOCALE_PATHS = [tmp_path / "locale"]
