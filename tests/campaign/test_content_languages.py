@@ -122,3 +122,10 @@ def test_robots_stay_out_of_search_results_in_every_language(client):
     assert "Disallow: /search/" in robots
     assert "Disallow: /ru/search/" in robots
     assert "Disallow: /kk/search/" in robots
+
+
+def test_search_results_in_another_language_are_marked(client):
+    make_article(title="Забастовка в Жанаозене", slug="zabastovka", language="ru")
+    html = client.get("/search/?q=Забастовка").text
+    assert '<h3 class="search-result__title" lang="ru">' in html
+    assert '<span class="badge badge--language" lang="ru">Русский</span>' in html
