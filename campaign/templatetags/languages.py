@@ -14,13 +14,20 @@ def page_languages(context, item=None):
     "Read in" links. ``item`` is the page's article, video, profile or petition, if any."""
     if item is not None and not hasattr(item, "translation_of_id"):
         item = None
-    versions = language_versions(context.get("request"), item)
+    request = context.get("request")
+    versions = language_versions(request, item)
     with_content = [version for version in versions if version.has_content]
     default = next(
         (version for version in with_content if version.code == settings.LANGUAGE_CODE),
         with_content[0] if with_content else versions[0],
     )
+    if item is not None:
+        # An item shown with another interface language is a copy of its own-language page.
+        canonical = next(version.url for version in versions if version.code == item.language)
+    else:
+        canonical = request.path if request is not None else "/"
     return {
+        "canonical": canonical,
         "versions": versions,
         "alternates": with_content,
         "x_default": default,

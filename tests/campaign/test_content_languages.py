@@ -76,6 +76,7 @@ def test_a_page_links_to_its_translations_and_tells_search_engines(client):
     english_in_kazakh = client.get("/kk/videos/speech/").text
     assert '<html lang="kk">' in english_in_kazakh
     assert '<h1 lang="en">Speech in parliament</h1>' in english_in_kazakh
+    assert '<link rel="canonical" href="http://testserver/videos/speech/">' in english_in_kazakh
 
 
 def test_a_profile_translation_links_back_to_its_original(client):
