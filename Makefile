@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 # Only for local commands; production sets its own SECRET_KEY.
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-tests-only-not-a-secret}
 
-.PHONY: run test lint format migrate bench clean
+.PHONY: run test lint format migrate messages bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; v = "%d.%d" % sys.version_info[:2]; sys.exit(0 if v == "$(PYTHON_VERSION)" else "Python $(PYTHON_VERSION) is needed (found " + v + " at $(PYTHON)); install it or set PYTHON=/path/to/python$(PYTHON_VERSION)")'
@@ -43,6 +43,13 @@ lint: $(VENV)/.dev-installed
 
 migrate: $(VENV)/.runtime-installed
 	DEBUG=1 $(MANAGE) migrate
+
+# After changing a translated string (needs GNU gettext): update the Russian and Kazakh
+# catalogues, translate what is new, then run it again to compile the .mo files to commit.
+messages: $(VENV)/.runtime-installed
+	$(TEST_ENV) $(MANAGE) makemessages -l ru -l kk --add-location=file --ignore=.venv \
+		--ignore=staticfiles --ignore=tests --ignore=bench --ignore=media
+	$(TEST_ENV) $(MANAGE) compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

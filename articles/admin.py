@@ -32,12 +32,12 @@ class ArticleAdmin(EditorialAdmin):
         "category_names",
     ]
     list_display_links = ["lead_image_thumbnail", "title"]
-    list_filter = ["status", "featured", "categories", "published_at"]
+    list_filter = ["status", "featured", "language", "categories", "published_at"]
     search_fields = ["title", "standfirst", "body", "author_name"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
     ordering = ["-published_at", "-pk"]
-    autocomplete_fields = ["categories", "prisoners"]
+    autocomplete_fields = ["categories", "prisoners", "translation_of"]
     save_on_top = True
     help_texts = {
         "title": _("The headline, also used in lists, feeds, search results and link previews."),
@@ -58,6 +58,7 @@ class ArticleAdmin(EditorialAdmin):
     actions = ["publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body", "author_name"]}),
+        (_("Language"), {"fields": ["language", "translation_of"]}),
         (
             _("Lead image"),
             {"fields": ["lead_image", "lead_image_preview", "lead_image_alt"]},

@@ -19,6 +19,13 @@ from django.utils.translation import gettext_lazy as _
 
 from campaign.html import clean_html
 from campaign.images import RenditionImageField, UploadTo, responsive_image
+from campaign.languages import (
+    TranslatableQuerySet,
+    clean_translation,
+    language_field,
+    translation_constraints,
+    translation_of_field,
+)
 
 SEARCH_CONFIG = "english"
 # Private-use characters mark the highlighted words in a headline: editors never type
@@ -59,7 +66,7 @@ class Category(models.Model):
         return reverse("articles:category", kwargs={"slug": self.slug})
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(TranslatableQuerySet):
     def published(self):
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
@@ -188,6 +195,8 @@ class Article(models.Model):
     prisoners = models.ManyToManyField(
         "campaign.Prisoner", blank=True, related_name="articles", verbose_name=_("prisoners")
     )
+    language = language_field()
+    translation_of = translation_of_field()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -203,6 +212,7 @@ class Article(models.Model):
                 name="articles_published_article_has_date",
                 violation_error_message=_("A published article needs a publication date."),
             ),
+            *translation_constraints("articles_article"),
         ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="articles_status_date_idx"),
@@ -226,6 +236,7 @@ class Article(models.Model):
 
     def clean(self):
         super().clean()
+        clean_translation(self)
         if self.lead_image and not self.lead_image_alt.strip():
             raise ValidationError(
                 {"lead_image_alt": _("Describe the lead image for people who cannot see it.")}

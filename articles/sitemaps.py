@@ -1,12 +1,12 @@
 from articles.models import Article, Category
-from campaign.sitemaps import SiteUrlSitemap
+from campaign.sitemaps import SiteUrlSitemap, TranslatedSitemap
 
 
-class ArticleSitemap(SiteUrlSitemap):
+class ArticleSitemap(TranslatedSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Article.objects.published().only("slug", "updated_at").order_by("pk")
+        return Article.objects.published().only("slug", "updated_at", "language").order_by("pk")
 
     def lastmod(self, item):
         return item.updated_at

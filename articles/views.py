@@ -1,4 +1,5 @@
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article, Category
@@ -13,7 +14,7 @@ class ArticleListView(ListView):
 
     def get_queryset(self):
         # Built per request: published() compares with the time of the call.
-        return Article.objects.published().for_listing()
+        return Article.objects.published().for_listing().for_language(get_language())
 
 
 class ArticleDetailView(DetailView):
@@ -44,11 +45,18 @@ class CategoryDetailView(ListView):
 
     def get_queryset(self):
         self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
-        return Article.objects.published().in_category(self.category).for_listing()
+        return (
+            Article.objects.published()
+            .in_category(self.category)
+            .for_listing()
+            .for_language(get_language())
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             category=self.category,
-            videos=self.category.videos.published().for_listing()[:CATEGORY_VIDEOS],
+            videos=self.category.videos.published()
+            .for_listing()
+            .for_language(get_language())[:CATEGORY_VIDEOS],
             **kwargs,
         )

@@ -48,11 +48,12 @@ class TimelineEventInline(admin.TabularInline):
 @admin.register(Prisoner)
 class PrisonerAdmin(EditorialAdmin):
     list_display = ["name", "status", "days_behind_bars", "is_urgent", "is_published"]
-    list_filter = ["status", "region", "is_urgent", "is_published"]
+    list_filter = ["status", "region", "is_urgent", "is_published", "language"]
     search_fields = ["name", "summary", "role", "region"]
     ordering = ["-is_urgent", "name"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["photo_preview"]
+    autocomplete_fields = ["translation_of"]
     inlines = [DetentionInline, TimelineEventInline]
     save_on_top = True
     help_texts = {
@@ -68,6 +69,7 @@ class PrisonerAdmin(EditorialAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "summary", "role", "region", "status", "is_urgent"]}),
         (_("Case"), {"fields": ["biography"]}),
+        (_("Language"), {"fields": ["language", "translation_of"]}),
         (
             _("Photo"),
             {"fields": ["photo", "photo_preview", "photo_alt", "photo_consent"]},

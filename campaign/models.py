@@ -12,9 +12,16 @@ from django.utils.translation import ngettext
 
 from campaign.html import clean_html
 from campaign.images import RenditionImageField, UploadTo
+from campaign.languages import (
+    TranslatableQuerySet,
+    clean_translation,
+    language_field,
+    translation_constraints,
+    translation_of_field,
+)
 
 
-class PrisonerQuerySet(models.QuerySet):
+class PrisonerQuerySet(TranslatableQuerySet):
     def published(self):
         return self.filter(is_published=True, published_at__lte=timezone.now())
 
@@ -197,6 +204,8 @@ class Prisoner(models.Model):
     )
     is_published = models.BooleanField(_("published"), default=False)
     published_at = models.DateTimeField(_("publication date"), default=timezone.now)
+    language = language_field()
+    translation_of = translation_of_field()
 
     objects = PrisonerQuerySet.as_manager()
 
@@ -204,6 +213,7 @@ class Prisoner(models.Model):
         ordering = ["name"]
         verbose_name = _("prisoner")
         verbose_name_plural = _("prisoners")
+        constraints = translation_constraints("campaign_prisoner")
 
     def __str__(self):
         return self.name
@@ -221,6 +231,7 @@ class Prisoner(models.Model):
 
     def clean(self):
         super().clean()
+        clean_translation(self)
         if self.photo and not self.photo_alt.strip():
             raise ValidationError(
                 {"photo_alt": _("Describe the photo for people who cannot see it.")}

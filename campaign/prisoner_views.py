@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
@@ -34,7 +35,7 @@ class PrisonerListView(ListView):
     def get_queryset(self):
         published = Prisoner.objects.published()
         self.form = PrisonerFilterForm(self.request.GET or None, regions=published.regions())
-        return published.filter_by(**self.form.filters()).for_listing()
+        return published.filter_by(**self.form.filters()).for_listing().for_language(get_language())
 
     def get_context_data(self, **kwargs):
         filters = self.form.filters()

@@ -38,6 +38,7 @@ class SearchResult:
     kind: str
     date: object
     snippet: str
+    language: str = ""
 
 
 def _result(section: SearchSection, obj) -> SearchResult:
@@ -47,6 +48,7 @@ def _result(section: SearchSection, obj) -> SearchResult:
         kind=section.kind,
         date=getattr(obj, "published_at", None),
         snippet=getattr(obj, "search_snippet", ""),
+        language=getattr(obj, "language", ""),
     )
 
 

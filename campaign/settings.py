@@ -177,10 +177,12 @@ TASKS = {
     }
 }
 
-# Internationalisation: English by default, Russian and Kazakh to follow.
+# Internationalisation: English by default, Russian and Kazakh at /ru/ and /kk/.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ru", _("Russian")), ("kk", _("Kazakh"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our date formats for English, and the Kazakh number and date formats Django lacks.
+FORMAT_MODULE_PATH = ["campaign.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True

@@ -3,6 +3,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+from django.utils import translation
 
 from campaign.models import Prisoner
 
@@ -17,6 +18,14 @@ class SiteUrlSitemap(Sitemap):
         return urlsplit(settings.SITE_URL).scheme
 
 
+class TranslatedSitemap(SiteUrlSitemap):
+    """Items written in Russian or Kazakh are listed at their /ru/… or /kk/… address."""
+
+    def location(self, item):
+        with translation.override(item.language):
+            return item.get_absolute_url()
+
+
 class PagesSitemap(SiteUrlSitemap):
     changefreq = "monthly"
 
@@ -27,7 +36,7 @@ class PagesSitemap(SiteUrlSitemap):
         return reverse(item)
 
 
-class PrisonerSitemap(SiteUrlSitemap):
+class PrisonerSitemap(TranslatedSitemap):
     changefreq = "weekly"
 
     def items(self):

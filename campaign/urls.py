@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
@@ -21,12 +22,6 @@ sitemaps = {
 }
 
 urlpatterns = [
-    path("", include("campaign.pages_urls")),
-    path("", include("articles.urls")),
-    path("videos/", include("media_embeds.urls")),
-    path("prisoners/", include("campaign.prisoner_urls")),
-    path("petitions/", include("petitions.urls")),
-    path("search/", search.search, name="search"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(
@@ -40,6 +35,17 @@ urlpatterns = [
 
 handler400 = "campaign.views.bad_request"
 handler500 = "campaign.views.server_error"
+# Public pages in every language: English at /news/…, Russian at /ru/news/…, Kazakh at
+# /kk/news/… (an unprefixed address is always English, whatever the browser prefers).
+urlpatterns += i18n_patterns(
+    path("", include("campaign.pages_urls")),
+    path("", include("articles.urls")),
+    path("videos/", include("media_embeds.urls")),
+    path("prisoners/", include("campaign.prisoner_urls")),
+    path("petitions/", include("petitions.urls")),
+    path("search/", search.search, name="search"),
+    prefix_default_language=False,
+)
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -7,6 +7,7 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -26,13 +27,27 @@ def home(request):
     Article = apps.get_model("articles", "Article")
     Video = apps.get_model("media_embeds", "Video")
     Petition = apps.get_model("petitions", "Petition")
-    urgent_cases = list(Prisoner.objects.published().urgent().for_listing()[:HOME_URGENT_CASES])
+    language = get_language()
+    urgent_cases = list(
+        Prisoner.objects.published()
+        .urgent()
+        .for_listing()
+        .for_language(language)[:HOME_URGENT_CASES]
+    )
     context = {
         "featured_case": urgent_cases[0] if urgent_cases else None,
         "urgent_cases": urgent_cases,
-        "featured_petition": Petition.objects.open().with_counts().featured_first().first(),
-        "latest_articles": list(Article.objects.published().for_listing()[:HOME_LATEST_NEWS]),
-        "latest_videos": list(Video.objects.published().for_listing()[:HOME_LATEST_VIDEOS]),
+        "featured_petition": Petition.objects.open()
+        .with_counts()
+        .featured_first()
+        .for_language(language)
+        .first(),
+        "latest_articles": list(
+            Article.objects.published().for_listing().for_language(language)[:HOME_LATEST_NEWS]
+        ),
+        "latest_videos": list(
+            Video.objects.published().for_listing().for_language(language)[:HOME_LATEST_VIDEOS]
+        ),
     }
     return render(request, "campaign/home.html", context)
 
@@ -56,6 +71,11 @@ def robots_txt(request):
         "User-agent: *",
         f"Disallow: /{settings.ADMIN_URL}",
         "Disallow: /search/",
+        *(
+            f"Disallow: /{code}/search/"
+            for code, _name in settings.LANGUAGES
+            if code != settings.LANGUAGE_CODE
+        ),
         f"Sitemap: {settings.SITE_URL}{reverse('django.contrib.sitemaps.views.sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

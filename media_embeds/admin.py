@@ -12,16 +12,17 @@ from media_embeds.services import fetch_provider_poster
 @admin.register(Video)
 class VideoAdmin(EditorialAdmin):
     list_display = ["title", "provider", "video_id", "is_published", "published_at", "recorded_on"]
-    list_filter = ["provider", "is_published", "categories"]
+    list_filter = ["provider", "is_published", "language", "categories"]
     search_fields = ["title", "description", "video_id", "source_url"]
     ordering = ["-published_at", "-pk"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["categories", "articles", "prisoners"]
+    autocomplete_fields = ["categories", "articles", "prisoners", "translation_of"]
     save_on_top = True
     readonly_fields = ["provider", "video_id", "start_seconds", "poster_preview"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "source_url", "description"]}),
+        (_("Language"), {"fields": ["language", "translation_of"]}),
         (
             _("Read from the link"),
             {"fields": ["provider", "video_id", "start_seconds"]},

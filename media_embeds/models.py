@@ -8,6 +8,13 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from campaign.images import RenditionImageField, UploadTo, rendition_name, rendition_widths
+from campaign.languages import (
+    TranslatableQuerySet,
+    clean_translation,
+    language_field,
+    translation_constraints,
+    translation_of_field,
+)
 from media_embeds import providers
 
 LISTING_FIELDS = [
@@ -24,10 +31,11 @@ LISTING_FIELDS = [
     "poster_alt",
     "poster_width",
     "poster_height",
+    "language",
 ]
 
 
-class VideoQuerySet(models.QuerySet):
+class VideoQuerySet(TranslatableQuerySet):
     def published(self):
         return self.filter(is_published=True, published_at__lte=timezone.now())
 
@@ -153,6 +161,8 @@ class Video(models.Model):
         verbose_name=_("prisoners"),
         help_text=_("The video is listed on these prisoners' profiles."),
     )
+    language = language_field()
+    translation_of = translation_of_field()
 
     objects = VideoQuerySet.as_manager()
 
@@ -165,6 +175,7 @@ class Video(models.Model):
                 condition=Q(provider__in=[providers.YOUTUBE, providers.VIMEO]) & ~Q(video_id=""),
                 name="video_has_provider_and_id",
             ),
+            *translation_constraints("media_embeds_video"),
         ]
 
     def __str__(self):
@@ -193,6 +204,7 @@ class Video(models.Model):
 
     def clean(self):
         super().clean()
+        clean_translation(self)
         try:
             self._apply_source_url()
         except ValidationError as error:

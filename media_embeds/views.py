@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
 from media_embeds.models import Video
@@ -9,7 +10,7 @@ class VideoListView(ListView):
     allow_empty = True
 
     def get_queryset(self):
-        return Video.objects.published().for_listing()
+        return Video.objects.published().for_listing().for_language(get_language())
 
 
 class VideoDetailView(DetailView):

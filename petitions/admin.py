@@ -77,12 +77,12 @@ class PetitionAdmin(EditorialAdmin):
         "signing_paused",
         "closes_at",
     ]
-    list_filter = ["status", "featured", "signing_paused"]
+    list_filter = ["status", "featured", "signing_paused", "language"]
     search_fields = ["title", "summary"]
     ordering = ["-pk"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["status", "closed_at"]
-    autocomplete_fields = ["prisoners"]
+    autocomplete_fields = ["prisoners", "translation_of"]
     save_on_top = True
     actions = ["open_petitions", "close_petitions", "export_confirmed", "export_contacts"]
     fieldsets = [

@@ -40,6 +40,7 @@ class SignatureForm(forms.Form):
         max_length=254,
         help_text=_("We send you a link to confirm your signature."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"invalid": _("Please enter a whole email address, like name@example.com.")},
     )
     country = forms.ChoiceField(label=_("Country"), choices=[("", "---------"), *countries])
     city = forms.CharField(

@@ -12,6 +12,8 @@ compares the sums with the confirmed rows and repairs any difference.
 
 import random
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q, Sum
@@ -23,6 +25,13 @@ from django_countries.fields import CountryField
 
 from campaign.html import clean_html
 from campaign.images import RenditionImageField, UploadTo
+from campaign.languages import (
+    TranslatableQuerySet,
+    clean_translation,
+    language_field,
+    translation_constraints,
+    translation_of_field,
+)
 
 SLOT_COUNT = 16
 
@@ -41,7 +50,7 @@ def next_goal(count: int) -> int:
         base *= 10
 
 
-class PetitionQuerySet(models.QuerySet):
+class PetitionQuerySet(TranslatableQuerySet):
     def published(self):
         """Open and closed petitions: everything but drafts and those not yet opened."""
         now = timezone.now()
@@ -71,8 +80,11 @@ class PetitionQuerySet(models.QuerySet):
 
     def with_counts(self):
         """Annotate ``confirmed_count`` in the same query (no query per petition)."""
+        # A translation shows its original's count: signatures are recorded against it.
         slots = (
-            SignatureCountSlot.objects.filter(petition=models.OuterRef("pk"))
+            SignatureCountSlot.objects.filter(
+                petition=Coalesce(models.OuterRef("translation_of"), models.OuterRef("pk"))
+            )
             .order_by()
             .values("petition")
             .annotate(total=Sum("count"))
@@ -166,6 +178,8 @@ class Petition(models.Model):
     prisoners = models.ManyToManyField(
         "campaign.Prisoner", blank=True, related_name="petitions", verbose_name=_("prisoners")
     )
+    language = language_field()
+    translation_of = translation_of_field()
 
     objects = PetitionQuerySet.as_manager()
 
@@ -180,6 +194,7 @@ class Petition(models.Model):
                 | Q(closes_at__gt=F("opens_at")),
                 name="petition_closes_after_it_opens",
             ),
+            *translation_constraints("petitions_petition"),
         ]
 
     def __str__(self):
@@ -197,6 +212,14 @@ class Petition(models.Model):
 
     def get_absolute_url(self):
         return reverse("petitions:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        clean_translation(self)
+        if self.image and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": _("Describe the image for people who cannot see it.")}
+            )
 
     @property
     def is_public(self) -> bool:
@@ -248,9 +271,23 @@ class Petition(models.Model):
         annotated = getattr(self, "confirmed_count", None)
         if annotated is not None:
             return annotated
-        return SignatureCountSlot.objects.filter(petition=self).aggregate(
+        return SignatureCountSlot.objects.filter(petition_id=self.counted_petition_id).aggregate(
             total=Coalesce(Sum("count"), 0)
         )["total"]
+
+    @property
+    def counted_petition_id(self) -> int:
+        """The petition whose signatures and count this one shares: translations of a
+        petition are one petition in several languages, so they share the original's."""
+        return self.translation_of_id or self.pk
+
+    def in_language(self, language: str) -> "Petition":
+        """This petition's published version in ``language`` (itself when there is none)."""
+        if self.language == language:
+            return self
+        return (
+            Petition.objects.published().in_group_of(self).filter(language=language).first() or self
+        )
 
     def goal_for(self, count: int) -> int:
         if self.goal and self.goal > 0:
@@ -309,7 +346,7 @@ class SignatureQuerySet(models.QuerySet):
         """The latest confirmed signers who chose to show their name (name and country only)."""
         return (
             self.confirmed()
-            .filter(petition=petition, show_name=True)
+            .filter(petition_id=petition.counted_petition_id, show_name=True)
             .exclude(name="")
             .order_by("-confirmed_at", "-pk")
             .only("name", "country", "confirmed_at")[:limit]
@@ -353,6 +390,13 @@ class Signature(models.Model):
     )
     email_count = models.PositiveSmallIntegerField(_("emails sent"), default=0)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=7,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("The language the signer used: their emails and links are in it."),
+    )
 
     objects = SignatureQuerySet.as_manager()
 

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from petitions.models import (
     SLOT_COUNT,
@@ -30,9 +31,10 @@ MAX_EMAILS_PER_SIGNATURE = 5
 GMAIL_DOMAINS = {"gmail.com", "googlemail.com"}
 
 # The wording of the campaign-news box, by version: a signer's consent records which one
-# they saw, so changing the text means adding a version, never editing one.
+# they saw, so changing the text means adding a version, never editing one. Its
+# translations say the same thing, so they share the version.
 CONSENT_WORDINGS = {
-    "2026-11": "Yes, email me campaign news. I can unsubscribe at any time.",
+    "2026-11": gettext_lazy("Yes, email me campaign news. I can unsubscribe at any time."),
 }
 CURRENT_CONSENT_WORDING = "2026-11"
 
@@ -83,13 +85,13 @@ def parse_rate_limit(value: str) -> tuple[int, int] | None:
     return int(match[1]), int(match[2])
 
 
-def over_rate_limit(*, petition: Petition, ip_hash: str) -> bool:
+def over_rate_limit(*, petition_id: int, ip_hash: str) -> bool:
     """Count this attempt against the address; True once it is past the limit."""
     limit = parse_rate_limit(settings.SIGNATURE_RATE_LIMIT)
     if limit is None:
         return False
     allowed, seconds = limit
-    key = f"petitions:rate:{petition.pk}:{ip_hash}"
+    key = f"petitions:rate:{petition_id}:{ip_hash}"
     cache.add(key, 0, timeout=seconds)
     try:
         attempts = cache.incr(key)
@@ -154,26 +156,31 @@ def sign_petition(
     contact_consent: bool = False,
     consent_wording: str = CURRENT_CONSENT_WORDING,
     ip: str = "",
+    language: str = "en",
 ) -> Signature:
     """Record a signature, or tell the owner of an address that already signed.
 
     The caller shows the same page whatever happens here, so nobody can learn from the
     response whether an address has signed or was held for review. The row is committed
     before the confirmation email is queued: a mail server that is down loses nothing.
+    A translation's signatures are recorded against its original (one count, and one
+    signature per address whichever language it was signed in); ``language`` is the one
+    the signer's emails are written in.
     """
     refusal = signing_refusal(petition)
     if refusal:
         raise SigningClosed(refusal)
+    petition_id = petition.counted_petition_id
     email_normalised = normalise_email(email)
     ip_hash = hash_ip(ip) if ip else ""
-    hold = over_rate_limit(petition=petition, ip_hash=ip_hash) or email_domain_blocked(
+    hold = over_rate_limit(petition_id=petition_id, ip_hash=ip_hash) or email_domain_blocked(
         email_normalised
     )
     now = timezone.now()
     try:
         with transaction.atomic():
             signature = Signature.objects.create(
-                petition=petition,
+                petition_id=petition_id,
                 name=name,
                 email=email.strip(),
                 email_normalised=email_normalised,
@@ -187,23 +194,24 @@ def sign_petition(
                 state=Signature.State.HELD if hold else Signature.State.PENDING,
                 created_at=now,
                 ip_hash=ip_hash,
+                language=language,
             )
             if not hold:
                 _rotate_token_and_email(signature, "confirm")
         return signature
     except IntegrityError:
-        signature = _handle_duplicate(petition=petition, email_normalised=email_normalised)
+        signature = _handle_duplicate(petition_id=petition_id, email_normalised=email_normalised)
         if signature is None:
             # The other signature was withdrawn between our insert and this look-up.
             raise
         return signature
 
 
-def _handle_duplicate(*, petition: Petition, email_normalised: str) -> Signature | None:
+def _handle_duplicate(*, petition_id: int, email_normalised: str) -> Signature | None:
     with transaction.atomic():
         signature = (
             Signature.objects.select_for_update()
-            .filter(petition=petition, email_normalised=email_normalised)
+            .filter(petition_id=petition_id, email_normalised=email_normalised)
             .first()
         )
         if signature is None:

@@ -1,8 +1,8 @@
-from campaign.sitemaps import SiteUrlSitemap
+from campaign.sitemaps import TranslatedSitemap
 from petitions.models import Petition
 
 
-class PetitionSitemap(SiteUrlSitemap):
+class PetitionSitemap(TranslatedSitemap):
     changefreq = "daily"
 
     def items(self):

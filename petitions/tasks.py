@@ -17,7 +17,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from petitions.models import Signature
@@ -44,8 +44,15 @@ def send_signature_email(*, signature_id: int, kind: str, token: str, attempt: i
     if signature.token_hash != hash_token(token):
         # A newer link went out since this was queued (a resend): this one no longer works.
         return
-    petition = signature.petition
-    slug = petition.slug
+    # The email, and the links in it, are in the language the signer signed in.
+    with translation.override(signature.language):
+        _send(signature, kind, token, attempt)
+
+
+def _send(signature: Signature, kind: str, token: str, attempt: int) -> None:
+    petition = signature.petition.in_language(signature.language)
+    slug = signature.petition.slug
+    signature_id = signature.pk
     context = {
         "signature": signature,
         "petition": petition,

@@ -3,6 +3,7 @@ from crispy_forms.layout import Div, Layout
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -32,10 +33,12 @@ COUNT_MAX_AGE = 10
 
 
 class PetitionList(ListView):
-    queryset = Petition.objects.for_listing()
     paginate_by = 20
     template_name = "petitions/petition_list.html"
     context_object_name = "petitions"
+
+    def get_queryset(self):
+        return Petition.objects.for_listing().for_language(get_language())
 
 
 def form_helper() -> FormHelper:
@@ -76,6 +79,7 @@ def _render_detail(request, petition, *, form=None, refusal=None, status=200):
     form = form or SignatureForm()
     form.helper = form_helper()
     context = {
+        "object": petition,
         "petition": petition,
         "count": count,
         "goal": petition.goal_for(count),
@@ -118,6 +122,7 @@ def sign(request, slug):
                 contact_consent=data["contact_consent"],
                 consent_wording=data["consent_wording"],
                 ip=client_ip(request),
+                language=get_language(),
             )
         except SigningClosed as closed:
             return _render_detail(request, petition, refusal=str(closed), status=403)
@@ -157,12 +162,14 @@ def confirm(request, slug, token):
             )
         signature, confirmed = confirm_signature(token=token)
         if confirmed:
-            return redirect("petitions:thanks", slug=slug)
+            # The signer lands on the petition in the language they read, which may be a
+            # translation of the petition their signature is recorded against.
+            return redirect("petitions:thanks", slug=petition.in_language(get_language()).slug)
     return render(
         request,
         "petitions/confirm.html",
         {
-            "petition": petition,
+            "petition": petition.in_language(get_language()),
             "signature": signature,
             "already": signature.state == Signature.State.CONFIRMED,
         },

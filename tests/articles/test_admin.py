@@ -25,6 +25,7 @@ def article_form(**overrides):
         "author_name": "",
         "lead_image_alt": "",
         "status": "published",
+        "language": "en",
         "published_at_0": "",
         "published_at_1": "",
         "categories": [],

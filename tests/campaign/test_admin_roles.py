@@ -70,6 +70,7 @@ def test_an_editor_writes_an_article_and_publishes_it(client, editor):
             "standfirst": "Thousands stop work",
             "body": "<p>The strike began at dawn.</p>",
             "status": "draft",
+            "language": "en",
             "categories": [category.pk],
         },
     )

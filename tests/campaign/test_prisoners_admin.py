@@ -60,6 +60,7 @@ def test_adding_a_prisoner_with_a_detention_in_the_admin(admin_client):
             "name": "Aron Atabek",
             "slug": "aron-atabek",
             "status": "unknown",
+            "language": "en",
             "published_at_0": "2026-01-01",
             "published_at_1": "00:00:00",
             "detentions-TOTAL_FORMS": "1",

@@ -23,6 +23,7 @@ def form_data(**overrides):
         "recorded_on": "",
         "duration": "4:32",
         "is_published": "on",
+        "language": "en",
         "published_at_0": "2026-01-01",
         "published_at_1": "10:00:00",
     }

@@ -181,6 +181,7 @@ def test_editors_create_a_petition_as_a_draft(admin_client):
             "body": "<p>Text<script>x</script></p>",
             "letter_body": "",
             "image_alt": "",
+            "language": "en",
         },
     )
     assert response.status_code == 302, response.content[:2000]

@@ -1,9 +1,10 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
 from petitions.models import InvalidTransition, Petition, Signature, next_goal
-from tests.factories import make_petition, make_signature
+from tests.factories import make_image_upload, make_petition, make_signature
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +93,12 @@ def test_a_malformed_rate_limit_is_refused(value):
 
     with pytest.raises(ValueError):
         parse_rate_limit(value)
+
+
+def test_a_petition_image_needs_a_description(db):
+    petition = make_petition()
+    petition.image = make_image_upload()
+    with pytest.raises(ValidationError, match="Describe the image"):
+        petition.full_clean()
+    petition.image_alt = "Protesters with placards"
+    petition.full_clean()
