@@ -58,7 +58,6 @@ class PrisonerQuerySet(models.QuerySet):
             Prefetch("articles", queryset=article_model.objects.published()),
             Prefetch("videos", queryset=video_model.objects.published()),
             Prefetch("petitions", queryset=petition_model.objects.published()),
-            Prefetch("petitions", queryset=petition_model.objects.open(), to_attr="open_petitions"),
         )
 
     def regions(self) -> list[str]:
@@ -197,6 +196,14 @@ class Prisoner(models.Model):
         ordering = ["name"]
         verbose_name = _("prisoner")
         verbose_name_plural = _("prisoners")
+        indexes = [
+            # The prisoner list and the home page's urgent cases, in their display order.
+            models.Index(
+                fields=["-is_urgent", "name", "id"],
+                condition=Q(is_published=True),
+                name="prisoner_listing_idx",
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -219,6 +226,11 @@ class Prisoner(models.Model):
     def public_photo(self):
         """The photo, or nothing when no one consented to its publication."""
         return self.photo if self.photo_consent and self.photo else None
+
+    @property
+    def open_petitions(self) -> list:
+        """The published petitions still taking signatures, from the prefetched ones."""
+        return [petition for petition in self.petitions.all() if petition.is_open]
 
     @property
     def public_letters_address(self) -> str:

@@ -159,6 +159,14 @@ class Video(models.Model):
                 name="video_has_provider_and_id",
             ),
         ]
+        indexes = [
+            # The video list, the home page and category pages: newest published first.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(is_published=True),
+                name="video_published_idx",
+            ),
+        ]
 
     def __str__(self):
         return self.title

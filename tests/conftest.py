@@ -1,7 +1,12 @@
+import contextvars
 import os
 
 import pytest
+from django.conf import settings
+from django.core.handlers.base import BaseHandler
 from django.db import connection
+from django.db.models import FETCH_ONE, FETCH_RAISE, query
+from django.db.models.fetch_modes import FetchMode
 
 CI_REQUIRES_EVERYTHING = os.environ.get("E2E_REQUIRED") == "1"
 
@@ -25,3 +30,39 @@ def postgres():
         if CI_REQUIRES_EVERYTHING:
             pytest.fail(message)
         pytest.skip(message)
+
+
+_serving_public_page = contextvars.ContextVar("serving_public_page", default=False)
+
+
+class _RaiseOnPublicPages(FetchMode):
+    """Lazy loads raise while a public page is being served (admin pages and test code
+    fetch as usual), so a page that would cost a query per item fails its tests."""
+
+    __slots__ = ()
+
+    def fetch(self, fetcher, instance):
+        mode = FETCH_RAISE if _serving_public_page.get() else FETCH_ONE
+        mode.fetch(fetcher, instance)
+
+    def __reduce__(self):
+        return "RAISE_ON_PUBLIC_PAGES"
+
+
+RAISE_ON_PUBLIC_PAGES = _RaiseOnPublicPages()
+
+
+@pytest.fixture(autouse=True)
+def _lazy_loads_raise(monkeypatch):
+    get_response = BaseHandler.get_response
+
+    def guarded_get_response(handler, request):
+        public = not request.path_info.lstrip("/").startswith(settings.ADMIN_URL)
+        token = _serving_public_page.set(public)
+        try:
+            return get_response(handler, request)
+        finally:
+            _serving_public_page.reset(token)
+
+    monkeypatch.setattr(query, "DEFAULT_FETCH_MODE", RAISE_ON_PUBLIC_PAGES)
+    monkeypatch.setattr(BaseHandler, "get_response", guarded_get_response)
