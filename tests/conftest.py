@@ -3,6 +3,7 @@ import os
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.handlers.base import BaseHandler
 from django.db import connection
 from django.db.models import FETCH_ONE, FETCH_RAISE, query
@@ -20,6 +21,12 @@ def _isolated_files(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Pages, rate limits and counters cached by one test are not seen by the next."""
+    cache.clear()
 
 
 @pytest.fixture
