@@ -44,5 +44,9 @@ lint: $(VENV)/.dev-installed
 migrate: $(VENV)/.runtime-installed
 	DEBUG=1 $(MANAGE) migrate
 
+# The load benchmark (bench/README.md): needs PostgreSQL, Redis and wrk; BENCH_ARGS=--quick.
+bench: $(VENV)/.dev-installed
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
