@@ -5,7 +5,8 @@ cache (``CACHE_URL``) after the first visit, for ``PAGE_CACHE_SECONDS`` (less fo
 showing a signature count, see ``page_cache_seconds``). What makes it safe:
 
 - Only anonymous requests qualify: any request carrying a session or messages cookie (every
-  editor, every staff preview) goes to the view and is never stored.
+  editor, every staff preview) goes to the view and is never stored; so does a visitor who
+  sent a form in the last ``PAGE_CACHE_SECONDS`` (they see their own signature counted).
 - A response that sets a cookie, or says ``private``/``no-cache``/``no-store``, is not stored.
   Headers are stored, cookies never; outer middleware (CSP, locale, security headers, the
   CSRF cookie) runs again on every response, cached or not.
@@ -35,6 +36,9 @@ NOT_CONTENT = {"petitions.signature", "petitions.signaturecountslot"}
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_PLACEHOLDER = b"\x00page-cache-csrf-token\x00"
 STORED_HEADERS_SKIPPED = {"set-cookie", "content-length"}
+# Set for a while on a visitor who has just sent a form (signed, confirmed), so that the
+# pages they go back to show what they did rather than a copy from before it.
+FRESH_COOKIE = "fresh_pages"
 
 
 def content_version() -> str:
@@ -84,6 +88,7 @@ def _cacheable_request(request) -> bool:
         and request.method == "GET"
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
+        and FRESH_COOKIE not in request.COOKIES
         and not request.path_info.lstrip("/").startswith(settings.ADMIN_URL)
     )
 
@@ -124,7 +129,17 @@ class AnonymousPageCacheMiddleware:
 
     def __call__(self, request):
         if not _cacheable_request(request):
-            return self.get_response(request)
+            response = self.get_response(request)
+            if request.method == "POST" and response.status_code < 400:
+                response.set_cookie(
+                    FRESH_COOKIE,
+                    "1",
+                    max_age=settings.PAGE_CACHE_SECONDS,
+                    secure=settings.SITE_IS_HTTPS,
+                    httponly=True,
+                    samesite="Lax",
+                )
+            return response
         key = _key(request, content_version())
         stored = cache.get(key)
         if stored is not None:

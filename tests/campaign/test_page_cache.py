@@ -107,3 +107,14 @@ def test_the_thank_you_page_counts_the_signer_at_once(client):
     assert "0</strong> signatures" in client.get(f"/petitions/{petition.slug}/thank-you/").text
     make_signature(petition=petition)
     assert "1</strong> signature" in client.get(f"/petitions/{petition.slug}/thank-you/").text
+
+
+def test_a_visitor_who_just_signed_sees_the_petition_page_fresh(client):
+    petition = make_petition()
+    PetitionSettings.load()
+    client.get(petition.get_absolute_url())
+    client.post(f"/petitions/{petition.slug}/sign/", form_data())
+    make_signature(petition=petition)
+
+    assert "1</strong> signature" in client.get(petition.get_absolute_url()).text
+    assert "0</strong> signatures" in Client().get(petition.get_absolute_url()).text
