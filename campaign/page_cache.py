@@ -12,9 +12,10 @@ showing a signature count, see ``page_cache_seconds``). What makes it safe:
   CSRF cookie) runs again on every response, cached or not.
 - A page with a form: the CSRF token in the stored copy is replaced by a placeholder and each
   visitor gets a fresh token of their own (and their own CSRF cookie) when it is served.
-- The key holds the scheme, host, full path and language, and a site-wide content version
-  that changes whenever an editor saves or deletes content, so an edit shows on the next
-  request. Signatures are not content: counts change through the short lifetime instead.
+- The key holds the scheme, host, full path and language; a stored page also holds the
+  site-wide content version it was made under, which changes whenever an editor saves or
+  deletes content, so an edit shows on the next request. Signatures are not content:
+  counts change through the short lifetime instead.
 """
 
 import hashlib
@@ -114,11 +115,11 @@ def _cacheable_response(request, response) -> bool:
     )
 
 
-def _key(request, version: str) -> str:
+def _key(request) -> str:
     identity = "\n".join(
         [request.scheme, request.get_host(), request.get_full_path(), request.LANGUAGE_CODE]
     )
-    return f"page:{version}:{hashlib.sha256(identity.encode()).hexdigest()}"
+    return f"page:{hashlib.sha256(identity.encode()).hexdigest()}"
 
 
 class AnonymousPageCacheMiddleware:
@@ -140,27 +141,35 @@ class AnonymousPageCacheMiddleware:
                     samesite="Lax",
                 )
             return response
-        key = _key(request, content_version())
-        stored = cache.get(key)
-        if stored is not None:
+        key = _key(request)
+        # One round trip for both: a stored page counts only under the current version.
+        found = cache.get_many([CONTENT_VERSION_KEY, key])
+        version = found.get(CONTENT_VERSION_KEY) or content_version()
+        stored = found.get(key)
+        if stored is not None and stored["version"] == version:
             return self._serve(request, stored)
         response = self.get_response(request)
         if _cacheable_response(request, response):
             seconds = getattr(response, "page_cache_seconds", settings.PAGE_CACHE_SECONDS)
             if seconds > 0:
-                cache.set(key, self._store(response), seconds)
+                cache.set(key, self._store(response, version), seconds)
                 response["X-Page-Cache"] = "miss"
         return response
 
     @staticmethod
-    def _store(response) -> dict:
+    def _store(response, version: str) -> dict:
         headers = {
             name: value
             for name, value in response.headers.items()
             if name.lower() not in STORED_HEADERS_SKIPPED
         }
         content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
-        return {"status": response.status_code, "headers": headers, "content": content}
+        return {
+            "version": version,
+            "status": response.status_code,
+            "headers": headers,
+            "content": content,
+        }
 
     @staticmethod
     def _serve(request, stored: dict) -> HttpResponse:
