@@ -238,6 +238,9 @@ class Bench:
         step(f"signing at {self.args.signing_rate}/s for {self.args.signing_seconds}s")
         before = self.petition_counts()
         result = asyncio.run(Signing(self).run())
+        # Requests the client gave up on may still be queued in gunicorn: a graceful stop
+        # lets them finish before the count is compared with the rows.
+        self.stop()
         after = self.petition_counts()
         result.update(
             {
@@ -250,14 +253,13 @@ class Bench:
         return result
 
     def petition_counts(self) -> dict:
-        (count,) = self.db(
-            "SELECT SUM(s.count) FROM petitions_signaturecountslot s "
-            "JOIN petitions_petition p ON p.id = s.petition_id WHERE p.slug = %s",
+        """The petition's count and its confirmed rows, read in one snapshot."""
+        count, rows = self.db(
+            "SELECT (SELECT SUM(s.count) FROM petitions_signaturecountslot s "
+            "JOIN petitions_petition p ON p.id = s.petition_id WHERE p.slug = %s), "
+            "(SELECT COUNT(*) FROM petitions_signature s JOIN petitions_petition p "
+            "ON p.id = s.petition_id WHERE p.slug = %s AND s.state = 'confirmed')",
             PETITION,
-        )[0]
-        (rows,) = self.db(
-            "SELECT COUNT(*) FROM petitions_signature s JOIN petitions_petition p "
-            "ON p.id = s.petition_id WHERE p.slug = %s AND s.state = 'confirmed'",
             PETITION,
         )[0]
         return {"count": int(count), "rows": rows}
@@ -277,7 +279,6 @@ class Bench:
                 CACHED_PAGES, share=0.7, label="cached", env=self.env
             )
             self.report["signing"] = self.signing()
-            self.stop()
             uncached_env = {**self.env, "CACHE_URL": "dummycache://"}
             self.start(CACHE_URL="dummycache://")
             self.report["uncached"] = self.pages(
