@@ -16,6 +16,9 @@ showing a signature count, see ``page_cache_seconds``). What makes it safe:
   site-wide content version it was made under, which changes whenever an editor saves or
   deletes content, so an edit shows on the next request. Signatures are not content:
   counts change through the short lifetime instead.
+
+The cache must be shared by all workers (Redis in production): with the default
+per-process local memory, an edit reaches other workers only when their copies expire.
 """
 
 import hashlib
