@@ -51,5 +51,9 @@ messages: $(VENV)/.runtime-installed
 		--ignore=staticfiles --ignore=tests --ignore=bench --ignore=media
 	$(TEST_ENV) $(MANAGE) compilemessages --ignore=.venv
 
+# The load benchmark (bench/README.md): needs PostgreSQL, Redis and wrk; BENCH_ARGS=--quick.
+bench: $(VENV)/.dev-installed
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

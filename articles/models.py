@@ -26,6 +26,7 @@ from campaign.languages import (
     translation_constraints,
     translation_of_field,
 )
+from campaign.page_cache import bump_content_version
 
 SEARCH_CONFIG = "english"
 # Private-use characters mark the highlighted words in a headline: editors never type
@@ -98,10 +99,15 @@ class ArticleQuerySet(TranslatableQuerySet):
         """Publish now; articles given a future date stay scheduled for it."""
         now = timezone.now()
         self.filter(published_at__isnull=True).update(published_at=now)
-        return self.update(status=Article.Status.PUBLISHED, updated_at=now)
+        published = self.update(status=Article.Status.PUBLISHED, updated_at=now)
+        # update() sends no signals: cached pages learn of the change here.
+        bump_content_version()
+        return published
 
     def unpublish(self):
-        return self.update(status=Article.Status.DRAFT, updated_at=timezone.now())
+        unpublished = self.update(status=Article.Status.DRAFT, updated_at=timezone.now())
+        bump_content_version()
+        return unpublished
 
     def search(self, query: str):
         """Published articles matching `query`, best first, annotated with `search_rank`

@@ -7,6 +7,11 @@ class CampaignConfig(AppConfig):
     name = "campaign"
     verbose_name = _("Prisoners")
 
+    def ready(self):
+        from campaign import page_cache
+
+        page_cache.connect_signals()
+
 
 class CampaignAdminConfig(admin_apps.AdminConfig):
     """Django's admin with the campaign's own site (name, app order, lockout page)."""

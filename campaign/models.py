@@ -64,15 +64,13 @@ class PrisonerQuerySet(TranslatableQuerySet):
             ),
             Prefetch(
                 "timeline_events",
-                # A link to an article that is not (or no longer) published would 404.
-                queryset=TimelineEvent.objects.order_by("-date", "-pk").prefetch_related(
-                    Prefetch("article", queryset=article_model.objects.published())
-                ),
+                queryset=TimelineEvent.objects.order_by("-date", "-pk")
+                .select_related("article")
+                .defer("article__body"),
             ),
             Prefetch("articles", queryset=article_model.objects.published()),
             Prefetch("videos", queryset=video_model.objects.published()),
             Prefetch("petitions", queryset=petition_model.objects.published()),
-            Prefetch("petitions", queryset=petition_model.objects.open(), to_attr="open_petitions"),
         )
 
     def regions(self) -> list[str]:
@@ -214,6 +212,14 @@ class Prisoner(models.Model):
         verbose_name = _("prisoner")
         verbose_name_plural = _("prisoners")
         constraints = translation_constraints("campaign_prisoner")
+        indexes = [
+            # The prisoner list and the home page's urgent cases, in their display order.
+            models.Index(
+                fields=["-is_urgent", "name", "id"],
+                condition=Q(is_published=True),
+                name="prisoner_listing_idx",
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -241,6 +247,11 @@ class Prisoner(models.Model):
     def public_photo(self):
         """The photo, or nothing when no one consented to its publication."""
         return self.photo if self.photo_consent and self.photo else None
+
+    @property
+    def open_petitions(self) -> list:
+        """The published petitions still taking signatures, from the prefetched ones."""
+        return [petition for petition in self.petitions.all() if petition.is_open]
 
     @property
     def public_letters_address(self) -> str:
@@ -409,3 +420,10 @@ class TimelineEvent(models.Model):
 
     def __str__(self):
         return f"{self.date.isoformat()} {self.get_kind_display()}"
+
+    @property
+    def public_article(self):
+        """The linked article only while the public can read it: a link to a draft would 404."""
+        if self.article is not None and self.article.is_public:
+            return self.article
+        return None

@@ -78,6 +78,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Near the end, as django-axes requires: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
+    # Inside sessions, CSRF and locale, which its cache decisions rely on; outside the 503
+    # middleware, so cached pages are still served while the database is away.
+    "campaign.page_cache.AnonymousPageCacheMiddleware",
     # Last, so it is the first to see a view's exception and can answer 503 for a lost database.
     "campaign.middleware.DatabaseUnavailableMiddleware",
 ]
@@ -119,6 +122,9 @@ DATABASE_IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.pos
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Seconds anonymous visitors' pages stay in that cache (0 turns page caching off); editors'
+# changes show at once whatever the value, see campaign/page_cache.py.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)

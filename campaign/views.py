@@ -14,12 +14,16 @@ from django.views.decorators.http import require_safe
 
 from campaign.middleware import DATABASE_UNAVAILABLE, database_unavailable_response
 from campaign.models import Prisoner
+from campaign.page_cache import page_cache_seconds
 
 HOME_URGENT_CASES = 8
 HOME_LATEST_NEWS = 3
 HOME_LATEST_VIDEOS = 3
+# The featured petition's count is on the home page; count.json's lifetime.
+HOME_CACHE_SECONDS = 10
 
 
+@page_cache_seconds(HOME_CACHE_SECONDS)
 @require_safe
 def home(request):
     """The front page composes every app through its own QuerySets; a section with nothing

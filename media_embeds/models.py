@@ -177,6 +177,14 @@ class Video(models.Model):
             ),
             *translation_constraints("media_embeds_video"),
         ]
+        indexes = [
+            # The video list, the home page and category pages: newest published first.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(is_published=True),
+                name="video_published_idx",
+            ),
+        ]
 
     def __str__(self):
         return self.title

@@ -3,6 +3,7 @@ from crispy_forms.layout import Div, Layout
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -10,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.generic import ListView
 
 from campaign.http import client_ip
+from campaign.page_cache import page_cache_seconds
 from petitions.forms import LetterCountryForm, SignatureForm
 from petitions.letters import letter_for
 from petitions.models import Petition, Signature
@@ -32,6 +34,7 @@ REFUSALS = {
 COUNT_MAX_AGE = 10
 
 
+@method_decorator(page_cache_seconds(COUNT_MAX_AGE), name="dispatch")
 class PetitionList(ListView):
     paginate_by = 20
     template_name = "petitions/petition_list.html"
@@ -93,6 +96,7 @@ def _render_detail(request, petition, *, form=None, refusal=None, status=200):
     return render(request, "petitions/petition_detail.html", context, status=status)
 
 
+@page_cache_seconds(COUNT_MAX_AGE)
 @require_safe
 def petition_detail(request, slug):
     petitions = Petition.objects.visible_to(request.user).with_counts()
@@ -176,6 +180,8 @@ def confirm(request, slug, token):
     )
 
 
+# Seen right after confirming: the count there must already include the signer.
+@page_cache_seconds(0)
 @require_safe
 def thanks(request, slug):
     petition = _published_petition(slug)
@@ -213,6 +219,7 @@ def withdrawn(request, slug):
     return render(request, "petitions/withdrawn.html", {"petition": petition})
 
 
+@page_cache_seconds(COUNT_MAX_AGE)
 @require_safe
 def count_json(request, slug):
     try:

@@ -1,8 +1,13 @@
+import contextvars
 import os
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
+from django.core.handlers.base import BaseHandler
 from django.db import connection
+from django.db.models import FETCH_ONE, FETCH_RAISE, query
+from django.db.models.fetch_modes import FetchMode
 from django.utils import translation
 
 CI_REQUIRES_EVERYTHING = os.environ.get("E2E_REQUIRED") == "1"
@@ -27,6 +32,12 @@ def _english_between_tests():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Pages, rate limits and counters cached by one test are not seen by the next."""
+    cache.clear()
+
+
 @pytest.fixture
 def postgres():
     """For tests of Postgres-only behaviour: skipped on SQLite, except in CI where it fails."""
@@ -35,3 +46,39 @@ def postgres():
         if CI_REQUIRES_EVERYTHING:
             pytest.fail(message)
         pytest.skip(message)
+
+
+_serving_public_page = contextvars.ContextVar("serving_public_page", default=False)
+
+
+class _RaiseOnPublicPages(FetchMode):
+    """Lazy loads raise while a public page is being served (admin pages and test code
+    fetch as usual), so a page that would cost a query per item fails its tests."""
+
+    __slots__ = ()
+
+    def fetch(self, fetcher, instance):
+        mode = FETCH_RAISE if _serving_public_page.get() else FETCH_ONE
+        mode.fetch(fetcher, instance)
+
+    def __reduce__(self):
+        return "RAISE_ON_PUBLIC_PAGES"
+
+
+RAISE_ON_PUBLIC_PAGES = _RaiseOnPublicPages()
+
+
+@pytest.fixture(autouse=True)
+def _lazy_loads_raise(monkeypatch):
+    get_response = BaseHandler.get_response
+
+    def guarded_get_response(handler, request):
+        public = not request.path_info.lstrip("/").startswith(settings.ADMIN_URL)
+        token = _serving_public_page.set(public)
+        try:
+            return get_response(handler, request)
+        finally:
+            _serving_public_page.reset(token)
+
+    monkeypatch.setattr(query, "DEFAULT_FETCH_MODE", RAISE_ON_PUBLIC_PAGES)
+    monkeypatch.setattr(BaseHandler, "get_response", guarded_get_response)

@@ -40,7 +40,10 @@ def test_the_list_takes_the_same_queries_for_many_petitions(client, django_asser
         client.get("/petitions/")
 
 
-def test_the_detail_page_takes_the_same_queries_for_many_signers(client, django_assert_num_queries):
+def test_the_detail_page_takes_the_same_queries_for_many_signers(
+    client, django_assert_num_queries, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0
     petition = make_petition(letter_body="Free them.")
     make_embassy(country="GB")
     make_signature(petition=petition, show_name=True)

@@ -1,0 +1,508 @@
+"""`make bench`: build the benchmark database, serve the site the production way and load it.
+
+Steps (see bench/README.md): a fresh PostgreSQL database, migrations, `manage.py bench_data`,
+collectstatic, Redis flushed, gunicorn with gunicorn.conf.py (DEBUG off, whitenoise); then
+from this process: the ceiling of each page with wrk (closed loop), its latency at a fixed
+share of that ceiling with an open-loop generator (bench/loadgen.py), queries per request
+with the test client, the same again for uncached pages (CACHE_URL=dummycache://), and the
+signing path (sign POST, confirmation link from the mail folder, confirm POST) at a fixed
+rate with distinct signers. Results are printed and written to bench/results/.
+"""
+
+import argparse
+import asyncio
+import email
+import email.policy
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlencode
+
+import psycopg
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import loadgen
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+RESULTS = ROOT / "bench" / "results"
+PETITION = "free-the-strikers"
+CACHED_PAGES = [
+    ("home", "/"),
+    ("news list", "/news/"),
+    ("article", "/news/strike-report-7/"),
+    ("video list", "/videos/"),
+    ("video", "/videos/interview-3/"),
+    ("prisoner list", "/prisoners/"),
+    ("profile", "/prisoners/prisoner-004/"),
+    ("petition", f"/petitions/{PETITION}/"),
+    ("count.json", f"/petitions/{PETITION}/count.json"),
+]
+UNCACHED_PAGES = [
+    ("home", "/"),
+    ("article", "/news/strike-report-7/"),
+    ("profile", "/prisoners/prisoner-004/"),
+    ("petition", f"/petitions/{PETITION}/"),
+    ("search", "/search/?q=lawyer"),
+]
+CONFIRM_LINK = re.compile(rb"/petitions/[\w-]+/confirm/[A-Za-z0-9_-]+/")
+# What Django's file mailer writes between two messages.
+MESSAGE_SEPARATOR = b"\n" + b"-" * 79 + b"\n"
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="short runs, a smaller petition")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--database", default="campaign_bench")
+    parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/13")
+    parser.add_argument("--signing-rate", type=float, default=150.0)
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    args = parser.parse_args()
+    args.ceiling_seconds = 3 if args.quick else 8
+    args.latency_seconds = 5 if args.quick else 15
+    args.signing_seconds = 10 if args.quick else 60
+    args.signatures = 20_000 if args.quick else 200_000
+    return args
+
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.work = Path(tempfile.mkdtemp(prefix="campaign-bench-"))
+        self.mail = self.work / "mail"
+        self.mail.mkdir()
+        base = args.postgres.rsplit("/", 1)[0]
+        self.database_url = f"{base}/{args.database}"
+        self.env = {
+            **os.environ,
+            "DEBUG": "0",
+            "SECRET_KEY": "bench-only-not-a-secret-" + "x" * 40,
+            "DATABASE_URL": self.database_url,
+            "CACHE_URL": args.redis,
+            "SITE_URL": f"http://127.0.0.1:{args.port}",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "STATIC_ROOT": str(self.work / "static"),
+            "MEDIA_ROOT": str(self.work / "media"),
+            "EMAIL_URL": f"filemail://{self.mail}",
+            "TASKS_BACKEND": "immediate",
+            # Every benchmark signer comes from 127.0.0.1; real ones do not.
+            "SIGNATURE_RATE_LIMIT": "0",
+            "PORT": str(args.port),
+            "LOG_LEVEL": "WARNING",
+        }
+        self.server = None
+        self.address = ("127.0.0.1", args.port)
+        self.host = f"127.0.0.1:{args.port}"
+        self.report = {"machine": machine(), "args": vars(args).copy()}
+
+    # ---- setup ----
+
+    def manage(self, *command, env=None):
+        subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env or self.env, check=True)
+
+    def build(self):
+        with psycopg.connect(self.args.postgres, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{self.args.database}" WITH (FORCE)')
+            connection.execute(f'CREATE DATABASE "{self.args.database}"')
+        step("migrate")
+        self.manage("migrate", "--noinput", "-v0")
+        step("bench_data")
+        self.manage("bench_data", "--signatures", str(self.args.signatures))
+        self.db("ANALYZE")
+        step("collectstatic")
+        self.manage("collectstatic", "--noinput", "-v0")
+
+    def db(self, sql, *params):
+        with psycopg.connect(self.database_url, autocommit=True) as connection:
+            cursor = connection.execute(sql, params or None)
+            return cursor.fetchall() if cursor.description else None
+
+    def flush_redis(self):
+        import redis
+
+        redis.Redis.from_url(self.args.redis).flushdb()
+
+    def start(self, **overrides):
+        self.flush_redis()
+        env = {**self.env, **overrides}
+        log = open(self.work / "gunicorn.log", "ab")  # noqa: SIM115 - closed with the server
+        self.server = subprocess.Popen(
+            [GUNICORN, "campaign.wsgi", "-c", "gunicorn.conf.py", "--bind", self.host],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=log,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://{self.host}/healthz", timeout=2) as answer:
+                    if answer.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        raise SystemExit(f"gunicorn did not start; see {self.work / 'gunicorn.log'}")
+
+    def stop(self):
+        if self.server:
+            os.killpg(self.server.pid, signal.SIGTERM)
+            self.server.wait(timeout=30)
+            self.server = None
+
+    def static_css_path(self) -> str:
+        manifest = json.loads((self.work / "static" / "staticfiles.json").read_text())
+        return "/static/" + manifest["paths"]["css/site.css"]
+
+    # ---- measuring ----
+
+    def ceiling(self, path: str) -> dict:
+        """Closed-loop maximum with wrk: the most requests per second the stack answers."""
+        output = subprocess.run(
+            [
+                "wrk",
+                "-t2",
+                "-c32",
+                f"-d{self.args.ceiling_seconds}s",
+                f"http://{self.host}{path}",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
+        non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+        socket_errors = re.search(r"Socket errors: (.*)", output)
+        return {
+            "max_rps": rate,
+            "wrk_non_2xx": int(non_2xx[1]) if non_2xx else 0,
+            "wrk_socket_errors": socket_errors[1] if socket_errors else "",
+        }
+
+    def latency(self, path: str, rate: float) -> dict:
+        request = loadgen.build_request("GET", path, self.host)
+        result = loadgen.open_loop(
+            self.address, [request], rate=rate, duration=self.args.latency_seconds
+        )
+        return summary(result)
+
+    def query_counts(self, paths, env) -> dict:
+        output = subprocess.run(
+            [PYTHON, "bench/query_counts.py", *paths],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        return json.loads(output.strip().splitlines()[-1])
+
+    def pages(self, pages, *, share: float, label: str, env) -> list[dict]:
+        counts = self.query_counts([path for _, path in pages], env)
+        rows = []
+        static = self.report["static"]["max_rps"]
+        for name, path in pages:
+            step(f"{label}: {name}")
+            loadgen.open_loop(
+                self.address, [loadgen.build_request("GET", path, self.host)], rate=20, duration=1
+            )  # warm the cache and the workers
+            ceiling = self.ceiling(path)
+            rate = max(1.0, ceiling["max_rps"] * share)
+            rows.append(
+                {
+                    "page": name,
+                    "path": path,
+                    **ceiling,
+                    "ratio_to_static": ceiling["max_rps"] / static,
+                    "load_rps": rate,
+                    **self.latency(path, rate),
+                    "queries_first": counts["first"][path],
+                    "queries_repeat": counts["repeat"][path],
+                }
+            )
+            print(format_row(rows[-1]), flush=True)
+        return rows
+
+    def signing(self) -> dict:
+        step(f"signing at {self.args.signing_rate}/s for {self.args.signing_seconds}s")
+        before = self.petition_counts()
+        result = asyncio.run(Signing(self).run())
+        # Requests the client gave up on may still be queued in gunicorn: a graceful stop
+        # lets them finish before the count is compared with the rows.
+        self.stop()
+        after = self.petition_counts()
+        result.update(
+            {
+                "rows_before": before["rows"],
+                "count_after": after["count"],
+                "rows_after": after["rows"],
+                "count_matches_rows": after["count"] == after["rows"],
+            }
+        )
+        return result
+
+    def petition_counts(self) -> dict:
+        """The petition's count and its confirmed rows, read in one snapshot."""
+        count, rows = self.db(
+            "SELECT (SELECT SUM(s.count) FROM petitions_signaturecountslot s "
+            "JOIN petitions_petition p ON p.id = s.petition_id WHERE p.slug = %s), "
+            "(SELECT COUNT(*) FROM petitions_signature s JOIN petitions_petition p "
+            "ON p.id = s.petition_id WHERE p.slug = %s AND s.state = 'confirmed')",
+            PETITION,
+            PETITION,
+        )[0]
+        return {"count": int(count), "rows": rows}
+
+    def run(self):
+        try:
+            self.build()
+            self.start()
+            step("static ceiling")
+            static = self.static_css_path()
+            self.report["static"] = {"path": static, **self.ceiling(static)}
+            self.report["static"].update(
+                self.latency(static, self.report["static"]["max_rps"] * 0.7)
+            )
+            print(f"static CSS ceiling: {self.report['static']['max_rps']:.0f} req/s", flush=True)
+            self.report["cached"] = self.pages(
+                CACHED_PAGES, share=0.7, label="cached", env=self.env
+            )
+            self.report["signing"] = self.signing()
+            uncached_env = {**self.env, "CACHE_URL": "dummycache://"}
+            self.start(CACHE_URL="dummycache://")
+            self.report["uncached"] = self.pages(
+                UNCACHED_PAGES, share=0.5, label="uncached", env=uncached_env
+            )
+        finally:
+            self.stop()
+            if not self.args.keep:
+                with psycopg.connect(self.args.postgres, autocommit=True) as connection:
+                    connection.execute(
+                        f'DROP DATABASE IF EXISTS "{self.args.database}" WITH (FORCE)'
+                    )
+            shutil.rmtree(self.work, ignore_errors=True)
+        RESULTS.mkdir(exist_ok=True)
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        (RESULTS / f"bench-{stamp}.json").write_text(json.dumps(self.report, indent=2))
+        markdown = render(self.report)
+        (RESULTS / f"bench-{stamp}.md").write_text(markdown)
+        print("\n" + markdown)
+
+
+class Signing:
+    """Distinct signers at a fixed rate: sign POST, then a confirm POST with the link from
+    the confirmation email (read from the filemail folder, as a person reads their inbox)."""
+
+    def __init__(self, bench: Bench):
+        self.bench = bench
+        self.sign = loadgen.Result()
+        self.confirm = loadgen.Result()
+        self.seen_files: dict[str, int] = {}
+        self.seen_links: set[bytes] = set()
+        self.confirmed = 0
+
+    async def csrf(self) -> tuple[str, str]:
+        request = loadgen.build_request("GET", f"/petitions/{PETITION}/", self.bench.host)
+        _, response = await loadgen.send(self.bench.address, request)
+        cookie = re.search(rb"Set-Cookie: csrftoken=([^;]+)", response)[1].decode()
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', response)[1].decode()
+        return cookie, token
+
+    async def post(self, path: str, fields: dict, scheduled: float, result, expect=302):
+        body = urlencode({**fields, "csrfmiddlewaretoken": self.token}).encode()
+        request = loadgen.build_request(
+            "POST",
+            path,
+            self.bench.host,
+            body=body,
+            headers={"Cookie": f"csrftoken={self.cookie}", "Origin": f"http://{self.bench.host}"},
+        )
+        try:
+            status, _ = await asyncio.wait_for(
+                loadgen.send(self.bench.address, request), loadgen.REQUEST_TIMEOUT
+            )
+        except (OSError, TimeoutError):
+            status = 0
+        result.latencies.append(time.perf_counter() - scheduled)
+        result.statuses[status] = result.statuses.get(status, 0) + 1
+        if status != expect:
+            result.errors += 1
+        return status == expect
+
+    async def sign_one(self, index: int, scheduled: float):
+        fields = {
+            "name": f"Bench Signer {index}",
+            "email": f"bench-{self.run_id}-{index}@example.org",
+            "country": "GB",
+            "city": "London",
+            "comment": "",
+            "show_name": "on",
+            "consent_wording": "2026-11",
+            "website": "",
+        }
+        await self.post(f"/petitions/{PETITION}/sign/", fields, scheduled, self.sign)
+
+    async def confirm_one(self, link: bytes, found: float):
+        if await self.post(link.decode(), {}, found, self.confirm):
+            self.confirmed += 1
+            self.confirmed_at.append(time.perf_counter())
+
+    def new_links(self) -> list[bytes]:
+        links = []
+        with os.scandir(self.bench.mail) as entries:
+            for entry in entries:
+                size = entry.stat().st_size
+                if self.seen_files.get(entry.name) == size:
+                    continue
+                self.seen_files[entry.name] = size
+                for link in confirm_links(Path(entry.path).read_bytes()):
+                    if link not in self.seen_links:
+                        self.seen_links.add(link)
+                        links.append(link)
+        return links
+
+    async def inbox(self, tasks, stop: asyncio.Event):
+        while True:
+            now = time.perf_counter()
+            for link in self.new_links():
+                tasks.append(asyncio.create_task(self.confirm_one(link, now)))
+            if stop.is_set() and len(self.seen_links) >= self.sign.statuses.get(302, 0):
+                return
+            await asyncio.sleep(0.02)
+
+    async def run(self) -> dict:
+        self.run_id = int(time.time())
+        self.cookie, self.token = await self.csrf()
+        self.confirmed_at = []
+        rate, seconds = self.bench.args.signing_rate, self.bench.args.signing_seconds
+        tasks: list[asyncio.Task] = []
+        stop = asyncio.Event()
+        inbox = asyncio.create_task(self.inbox(tasks, stop))
+        start = time.perf_counter()
+        for index in range(int(rate * seconds)):
+            scheduled = start + index / rate
+            delay = scheduled - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            tasks.append(asyncio.create_task(self.sign_one(index, scheduled)))
+        await asyncio.gather(*tasks)
+        stop.set()
+        try:
+            await asyncio.wait_for(inbox, 60)
+        except TimeoutError:
+            print("some confirmation emails never arrived", flush=True)
+        await asyncio.gather(*tasks)
+        self.sign.duration = self.confirm.duration = seconds
+        within = sum(1 for moment in self.confirmed_at if moment - start <= seconds)
+        return {
+            "rate": rate,
+            "seconds": seconds,
+            "signers": int(rate * seconds),
+            "confirmed": self.confirmed,
+            "signatures_per_second": within / seconds,
+            "sign": summary(self.sign),
+            "confirm": summary(self.confirm),
+        }
+
+
+def confirm_links(mailbox: bytes) -> list[bytes]:
+    """The confirmation links in a filemail file (one or more messages, quoted-printable)."""
+    links = []
+    for raw in mailbox.split(MESSAGE_SEPARATOR):
+        if not raw.strip():
+            continue
+        message = email.message_from_bytes(raw, policy=email.policy.default)
+        body = message.get_body(preferencelist=("plain",))
+        if body is not None:
+            links += CONFIRM_LINK.findall(body.get_content().encode())
+    return links
+
+
+def summary(result: loadgen.Result) -> dict:
+    return {
+        "requests": len(result.latencies),
+        "achieved_rps": result.rate,
+        "p50_ms": result.percentile(0.50) * 1000,
+        "p95_ms": result.percentile(0.95) * 1000,
+        "p99_ms": result.percentile(0.99) * 1000,
+        "errors": result.errors,
+        "statuses": {str(k): v for k, v in result.statuses.items()},
+    }
+
+
+def machine() -> dict:
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        "unknown",
+    )
+    return {"cpus": os.cpu_count(), "cpu": model, "load_before": os.getloadavg()}
+
+
+def step(text: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {text}", flush=True)
+
+
+def format_row(row: dict) -> str:
+    return (
+        f"| {row['page']} | {row['max_rps']:.0f} | {row['ratio_to_static']:.0%} | "
+        f"{row['load_rps']:.0f} | {row['p50_ms']:.1f} | {row['p95_ms']:.1f} | "
+        f"{row['p99_ms']:.1f} | {row['errors'] + row['wrk_non_2xx']} | "
+        f"{row['queries_first']} / {row['queries_repeat']} |"
+    )
+
+
+def render(report: dict) -> str:
+    head = (
+        "| page | max req/s (wrk) | of static | open-loop req/s | p50 ms | p95 ms | p99 ms | "
+        "errors | queries first / repeat |\n|---|---|---|---|---|---|---|---|---|"
+    )
+    static = report["static"]
+    signing = report["signing"]
+    lines = [
+        f"Machine: {report['machine']['cpus']} CPUs, {report['machine']['cpu']}; "
+        f"load average before: {', '.join(f'{v:.2f}' for v in report['machine']['load_before'])}",
+        "",
+        f"Static CSS ceiling ({static['path']}): {static['max_rps']:.0f} req/s; at 70% of it "
+        f"p50 {static['p50_ms']:.1f} ms, p99 {static['p99_ms']:.1f} ms, "
+        f"{static['errors']} errors.",
+        "",
+        "Cached pages (Redis page cache; open loop at 70% of each page's maximum):",
+        "",
+        head,
+        *(format_row(row) for row in report["cached"]),
+        "",
+        "Uncached pages (CACHE_URL=dummycache://; open loop at 50% of each page's maximum):",
+        "",
+        head,
+        *(format_row(row) for row in report["uncached"]),
+        "",
+        f"Signing: {signing['signers']} distinct signers at {signing['rate']:.0f}/s for "
+        f"{signing['seconds']} s: {signing['signatures_per_second']:.1f} signatures/s confirmed "
+        f"within the window ({signing['confirmed']} in all); sign POST p50 "
+        f"{signing['sign']['p50_ms']:.1f} ms, p99 {signing['sign']['p99_ms']:.1f} ms, "
+        f"{signing['sign']['errors']} errors; confirm POST p50 "
+        f"{signing['confirm']['p50_ms']:.1f} ms, p99 {signing['confirm']['p99_ms']:.1f} ms, "
+        f"{signing['confirm']['errors']} errors. Count afterwards {signing['count_after']}, "
+        f"confirmed rows {signing['rows_after']} "
+        f"({'equal' if signing['count_matches_rows'] else 'DIFFERENT'}).",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    Bench(parse_args()).run()

@@ -1,0 +1,120 @@
+"""Anonymous pages come from the cache without leaking one visitor's cookies or tokens to
+another, and editors' changes show on the next request."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from articles.models import Article
+from petitions.models import PetitionSettings
+from tests.factories import make_article, make_category, make_petition, make_signature
+from tests.petitions.helpers import form_data
+
+pytestmark = pytest.mark.django_db
+
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture
+def staff_client(django_user_model):
+    user = django_user_model.objects.create_user("editor", password="pw", is_staff=True)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_second_visitor_gets_the_cached_page_without_anyones_cookie():
+    article = make_article(title="Strike in Zhanaozen")
+    first = Client().get(article.get_absolute_url())
+    second = Client().get(article.get_absolute_url())
+
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert "Strike in Zhanaozen" in second.text
+    assert not second.cookies
+    assert "Set-Cookie" not in second.headers
+    assert "Content-Security-Policy" in second.headers
+    assert "nonce-" not in second["Content-Security-Policy"]
+
+
+def test_a_cached_petition_page_gives_each_visitor_their_own_working_csrf_token():
+    petition = make_petition(title="Free Vadim")
+    PetitionSettings.load()
+    visitor_a = Client(enforce_csrf_checks=True)
+    visitor_b = Client(enforce_csrf_checks=True)
+    page_a = visitor_a.get(petition.get_absolute_url())
+    page_b = visitor_b.get(petition.get_absolute_url())
+
+    assert page_b["X-Page-Cache"] == "hit"
+    token_a = CSRF_INPUT.search(page_a.text)[1]
+    token_b = CSRF_INPUT.search(page_b.text)[1]
+    assert token_a != token_b
+    assert visitor_b.cookies["csrftoken"].value != visitor_a.cookies["csrftoken"].value
+    signed = visitor_b.post(
+        f"/petitions/{petition.slug}/sign/", {**form_data(), "csrfmiddlewaretoken": token_b}
+    )
+    assert signed.status_code == 302
+
+
+def test_an_edited_article_shows_on_the_next_request(client):
+    article = make_article(title="Old headline")
+    client.get(article.get_absolute_url())
+    client.get("/news/")
+
+    article.title = "New headline"
+    article.save()
+
+    assert "New headline" in client.get(article.get_absolute_url()).text
+    assert "New headline" in client.get("/news/").text
+
+
+def test_content_changed_without_save_signals_shows_on_the_next_request(client):
+    article = make_article(title="Soon hidden")
+    strikes = make_category(name="Strikes")
+    assert "Soon hidden" in client.get("/news/").text
+    assert "Soon hidden" not in client.get(strikes.get_absolute_url()).text
+
+    article.categories.add(strikes)
+    assert "Soon hidden" in client.get(strikes.get_absolute_url()).text
+
+    Article.objects.filter(pk=article.pk).unpublish()
+    assert "Soon hidden" not in client.get("/news/").text
+
+
+def test_staff_previews_are_never_cached_nor_served_from_the_cache(client, staff_client):
+    draft = make_article(title="Draft report", status=Article.Status.DRAFT)
+    published = make_article(title="Public report")
+    client.get(published.get_absolute_url())
+
+    preview = staff_client.get(draft.get_absolute_url())
+    assert preview.status_code == 200
+    assert "X-Page-Cache" not in preview.headers
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert "X-Page-Cache" not in staff_client.get(published.get_absolute_url()).headers
+
+
+def test_a_visitor_with_a_session_cookie_bypasses_the_cache(client):
+    article = make_article()
+    client.get(article.get_absolute_url())
+    client.cookies["sessionid"] = "anything"
+    assert "X-Page-Cache" not in client.get(article.get_absolute_url()).headers
+
+
+def test_the_thank_you_page_counts_the_signer_at_once(client):
+    petition = make_petition()
+    PetitionSettings.load()
+    assert "0</strong> signatures" in client.get(f"/petitions/{petition.slug}/thank-you/").text
+    make_signature(petition=petition)
+    assert "1</strong> signature" in client.get(f"/petitions/{petition.slug}/thank-you/").text
+
+
+def test_a_visitor_who_just_signed_sees_the_petition_page_fresh(client):
+    petition = make_petition()
+    PetitionSettings.load()
+    client.get(petition.get_absolute_url())
+    client.post(f"/petitions/{petition.slug}/sign/", form_data())
+    make_signature(petition=petition)
+
+    assert "1</strong> signature" in client.get(petition.get_absolute_url()).text
+    assert "0</strong> signatures" in Client().get(petition.get_absolute_url()).text
