@@ -1,6 +1,7 @@
 """Counts and uniqueness under real concurrency: real threads, each with its own Postgres
 connection, released together by a barrier."""
 
+import re
 import threading
 
 import pytest
@@ -11,6 +12,7 @@ from petitions.models import Petition, Signature
 from petitions.services import (
     MAX_EMAILS_PER_SIGNATURE,
     confirm_signature,
+    hash_token,
     new_token,
     recount_signatures,
     sign_petition,
@@ -96,5 +98,9 @@ def test_twenty_simultaneous_submissions_of_one_email_leave_one_row(postgres, se
     assert Signature.objects.filter(petition=petition).count() == 1
     signature = Signature.objects.get()
     assert signature.email_count == MAX_EMAILS_PER_SIGNATURE
-    assert len(mail.outbox) == MAX_EMAILS_PER_SIGNATURE
+    # Each resend replaces the link; an email whose link was replaced before it went out is
+    # not sent, so fewer may arrive, but never more, and the current link is among them.
+    assert 1 <= len(mail.outbox) <= MAX_EMAILS_PER_SIGNATURE
+    tokens = [re.search(r"/confirm/([^/\s]+)/", email.body).group(1) for email in mail.outbox]
+    assert signature.token_hash in {hash_token(token) for token in tokens}
     assert not [result for result in recount_signatures() if result.differs]

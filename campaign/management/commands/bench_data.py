@@ -52,6 +52,7 @@ SIGNATURE_COLUMNS = [
     "confirmed_at",
     "ip_hash",
     "email_count",
+    "language",
 ]
 
 
@@ -290,4 +291,5 @@ class Command(BaseCommand):
             signed + datetime.timedelta(minutes=5),
             "",
             1,
+            "en",
         )
