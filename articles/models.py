@@ -6,6 +6,7 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     SearchVector,
+    SearchVectorField,
 )
 from django.core.exceptions import ValidationError
 from django.db import connection, models
@@ -36,9 +37,9 @@ _HIGHLIGHT_STOP = "\ue001"
 
 
 def _search_vector():
-    """The weighted document searched and indexed: headline first, then standfirst, then body.
-    Migration 0002 builds the GIN index "articles_search_idx" (Postgres only) from this very
-    expression, so a change here needs a migration rebuilding that index."""
+    """The weighted document searched: headline first, then standfirst, then body. It is
+    stored in `Article.search_document` on every save (PostgreSQL only), so searching and
+    ranking read a ready tsvector through a GIN index instead of re-parsing every body."""
     return (
         SearchVector("title", weight="A", config=SEARCH_CONFIG)
         + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG)
@@ -79,8 +80,13 @@ class ArticleQuerySet(TranslatableQuerySet):
         return self.published()
 
     def for_listing(self):
-        # Lists never show the body, which is by far the biggest column.
-        return self.defer("body")
+        # Lists never show the body or its search document, by far the biggest columns.
+        return self.defer("body", "search_document")
+
+    def refresh_search_documents(self):
+        """Store the search document of these articles (bulk inserts and updates skip save())."""
+        if connection.vendor == "postgresql":
+            self.update(search_document=_search_vector())
 
     def featured(self):
         return self.filter(featured=True)
@@ -128,10 +134,10 @@ class ArticleQuerySet(TranslatableQuerySet):
             F("body"), Value("<[^>]*>"), Value(" "), Value("g"), function="regexp_replace"
         )
         return (
-            published.annotate(search_document=_search_vector())
-            .filter(search_document=search_query)
+            published.filter(search_document=search_query)
+            .defer("search_document")
             .annotate(
-                search_rank=SearchRank(_search_vector(), search_query),
+                search_rank=SearchRank(F("search_document"), search_query),
                 search_headline=SearchHeadline(
                     body_text,
                     search_query,
@@ -205,6 +211,8 @@ class Article(models.Model):
     translation_of = translation_of_field()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Kept up to date by save() on PostgreSQL; unused (empty) on SQLite.
+    search_document = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -232,6 +240,7 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
+        type(self).objects.filter(pk=self.pk).refresh_search_documents()
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})

@@ -92,6 +92,33 @@ def test_a_title_match_ranks_above_a_body_match(postgres):
     assert results[0].search_rank > results[1].search_rank
 
 
+def test_an_edited_article_is_found_by_its_new_words_only(postgres):
+    article = make_article(title="Report", body="<p>The miners went on strike.</p>")
+    article.body = "<p>The oil workers marched.</p>"
+    article.save()
+
+    assert list(Article.objects.search("marched")) == [article]
+    assert not Article.objects.search("miners").exists()
+
+
+def test_articles_created_in_bulk_are_found_once_their_documents_are_stored(postgres):
+    Article.objects.bulk_create(
+        [
+            Article(
+                title="Bulk strike report",
+                slug="bulk-strike-report",
+                status=Article.Status.PUBLISHED,
+                published_at=timezone.now() - timezone.timedelta(hours=1),
+            )
+        ]
+    )
+    assert not Article.objects.search("strike").exists()
+
+    Article.objects.refresh_search_documents()
+
+    assert [article.slug for article in Article.objects.search("strike")] == ["bulk-strike-report"]
+
+
 def test_search_does_not_find_hidden_articles(postgres):
     make_article(title="Secret strike", status=Article.Status.DRAFT)
     make_article(title="Future strike", published_at=timezone.now() + timezone.timedelta(1))

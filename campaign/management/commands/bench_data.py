@@ -133,6 +133,7 @@ class Command(BaseCommand):
                 )
             )
         articles = Article.objects.bulk_create(rows, batch_size=500)
+        Article.objects.refresh_search_documents()
         through = Article.categories.through
         through.objects.bulk_create(
             (
