@@ -19,7 +19,11 @@ class ArticleListView(ListView):
 
 class ArticleDetailView(DetailView):
     def get_queryset(self):
-        return Article.objects.visible_to(self.request.user).prefetch_related("categories")
+        return (
+            Article.objects.visible_to(self.request.user)
+            .defer("search_document")
+            .prefetch_related("categories")
+        )
 
     def get_context_data(self, **kwargs):
         article = self.object
