@@ -21,6 +21,7 @@ from tests.factories import (
     make_prisoner,
     make_video,
 )
+from tests.petitions.helpers import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -148,15 +149,7 @@ SIGN_FIELDS = [
     "consent_wording",
     "website",
 ]
-VALID_SIGNATURE = {
-    "name": "Anna Karenina",
-    "email": "anna@example.org",
-    "country": "GB",
-    "city": "London",
-    "comment": "",
-    "consent_wording": "2026-11",
-    "website": "",
-}
+VALID_SIGNATURE = form_data()
 
 
 @pytest.fixture
