@@ -35,7 +35,7 @@ class LatestArticlesFeed(Feed):
         return _absolute(reverse(self.feed_url_name))
 
     def items(self):
-        return Article.objects.published().for_listing()[:FEED_LENGTH]
+        return Article.objects.published().for_feed()[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title
@@ -82,4 +82,4 @@ class CategoryArticlesFeed(LatestArticlesFeed):
         return _absolute(reverse("articles:category_feed_rss", kwargs={"slug": obj.slug}))
 
     def items(self, obj):
-        return Article.objects.published().in_category(obj).for_listing()[:FEED_LENGTH]
+        return Article.objects.published().in_category(obj).for_feed()[:FEED_LENGTH]

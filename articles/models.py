@@ -72,24 +72,22 @@ class ArticleQuerySet(TranslatableQuerySet):
     def published(self):
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
-    def visible_to(self, user):
-        """Everything for staff (so they can preview drafts and scheduled articles),
-        only published articles for everyone else."""
-        if user.is_active and user.is_staff:
-            return self.all()
-        return self.published()
-
     def for_listing(self):
         # Lists never show the body or its search document, by far the biggest columns.
         return self.defer("body", "search_document")
+
+    def for_feed(self):
+        """A list item plus the category names each feed entry carries."""
+        return self.for_listing().prefetch_related("categories")
 
     def refresh_search_documents(self):
         """Store the search document of these articles (bulk inserts and updates skip save())."""
         if connection.vendor == "postgresql":
             self.update(search_document=_search_vector())
 
-    def featured(self):
-        return self.filter(featured=True)
+    def featured_first(self):
+        """Featured articles ahead of the rest, each group newest first."""
+        return self.order_by("-featured", "-published_at", "-pk")
 
     def in_category(self, category):
         return self.filter(categories=category)

@@ -17,6 +17,8 @@ from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from campaign.http import path_without_tracking
+
 # Each language's name in itself: a Kazakh reader looks for "Қазақша", not "Kazakh".
 LOCAL_NAMES = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
 
@@ -59,7 +61,14 @@ def translation_constraints(prefix: str) -> list:
 
 
 class TranslatableQuerySet(models.QuerySet):
-    """Mixed into a model's QuerySet; the model must have ``published()``."""
+    """The QuerySet of every public content model; the model must have ``published()``."""
+
+    def visible_to(self, user):
+        """Everything for staff (so editors can preview before publishing), only what is
+        published for everyone else."""
+        if user.is_active and user.is_staff:
+            return self.all()
+        return self.published()
 
     def in_group_of(self, item):
         """The item and every translation of the same original (the original included)."""
@@ -148,7 +157,7 @@ def language_versions(request, item=None) -> list[LanguageVersion]:
             for sibling in type(item)._default_manager.published().in_group_of(item)
         }
         siblings.setdefault(item.language, item)
-    full_path = request.get_full_path() if request is not None else "/"
+    full_path = path_without_tracking(request) if request is not None else "/"
     versions = []
     for code, _name in settings.LANGUAGES:
         if code in siblings:

@@ -25,13 +25,6 @@ class PrisonerQuerySet(TranslatableQuerySet):
     def published(self):
         return self.filter(is_published=True, published_at__lte=timezone.now())
 
-    def visible_to(self, user):
-        """Everything for staff (so editors can preview before publishing), only
-        published profiles for everyone else."""
-        if user.is_active and user.is_staff:
-            return self.all()
-        return self.published()
-
     def urgent(self):
         return self.filter(is_urgent=True)
 

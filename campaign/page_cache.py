@@ -33,6 +33,8 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 
+from campaign.http import path_without_tracking
+
 CONTENT_VERSION_KEY = "page-cache:content-version"
 CONTENT_APPS = {"articles", "media_embeds", "campaign", "petitions"}
 # Written at signing rate; the pages showing them have a short lifetime instead.
@@ -120,7 +122,7 @@ def _cacheable_response(request, response) -> bool:
 
 def _key(request) -> str:
     identity = "\n".join(
-        [request.scheme, request.get_host(), request.get_full_path(), request.LANGUAGE_CODE]
+        [request.scheme, request.get_host(), path_without_tracking(request), request.LANGUAGE_CODE]
     )
     return f"page:{hashlib.sha256(identity.encode()).hexdigest()}"
 

@@ -47,7 +47,10 @@ def home(request):
         .for_language(language)
         .first(),
         "latest_articles": list(
-            Article.objects.published().for_listing().for_language(language)[:HOME_LATEST_NEWS]
+            Article.objects.published()
+            .featured_first()
+            .for_listing()
+            .for_language(language)[:HOME_LATEST_NEWS]
         ),
         "latest_videos": list(
             Video.objects.published().for_listing().for_language(language)[:HOME_LATEST_VIDEOS]

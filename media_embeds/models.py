@@ -39,13 +39,6 @@ class VideoQuerySet(TranslatableQuerySet):
     def published(self):
         return self.filter(is_published=True, published_at__lte=timezone.now())
 
-    def visible_to(self, user):
-        """Everything for staff (so editors can preview before publishing), only
-        published videos for everyone else."""
-        if user.is_active and user.is_staff:
-            return self.all()
-        return self.published()
-
     def for_listing(self):
         """Only what a video card shows (poster, title, dates), so grids stay light."""
         return self.only(*LISTING_FIELDS)

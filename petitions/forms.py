@@ -3,7 +3,7 @@ import unicodedata
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
+from django_countries.fields import CountryField
 
 from petitions.services import CONSENT_WORDINGS, CURRENT_CONSENT_WORDING
 
@@ -28,6 +28,12 @@ def validate_plain_text(value: str) -> None:
         raise ValidationError(_("This text contains characters we cannot store."), code="control")
 
 
+def country_field(label):
+    """A required country select whose names follow the visitor's language (the choices are
+    evaluated per request, not frozen in the language the module was imported in)."""
+    return CountryField(blank_label="---------").formfield(label=label)
+
+
 class SignatureForm(forms.Form):
     name = forms.CharField(
         label=_("Full name"),
@@ -42,7 +48,7 @@ class SignatureForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={"invalid": _("Please enter a whole email address, like name@example.com.")},
     )
-    country = forms.ChoiceField(label=_("Country"), choices=[("", "---------"), *countries])
+    country = country_field(_("Country"))
     city = forms.CharField(
         label=_("City (optional)"), max_length=100, required=False, validators=[validate_name_text]
     )
@@ -90,4 +96,4 @@ class SignatureForm(forms.Form):
 
 
 class LetterCountryForm(forms.Form):
-    country = forms.ChoiceField(label=_("Your country"), choices=[("", "---------"), *countries])
+    country = country_field(_("Your country"))

@@ -58,13 +58,6 @@ class PetitionQuerySet(TranslatableQuerySet):
             Q(opens_at__isnull=True) | Q(opens_at__lte=now)
         )
 
-    def visible_to(self, user):
-        """Everything for staff (so editors can preview a draft), only published petitions
-        for everyone else."""
-        if user.is_active and user.is_staff:
-            return self.all()
-        return self.published()
-
     def open(self):
         now = timezone.now()
         return (

@@ -66,3 +66,19 @@ def test_category_feed_lists_only_that_categorys_public_articles(client):
     assert [item.findtext("title") for item in channel.findall("item")] == ["Miners strike"]
     assert channel.findtext("link") == "https://campaign.example/category/strikes/"
     assert client.get("/category/nothing/feed/rss/").status_code == 404
+
+
+def test_feed_entries_carry_their_categories_in_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries
+):
+    strikes = make_category(name="Strikes", slug="strikes")
+    prisoners = make_category(name="Prisoners", slug="prisoners")
+    for _ in range(20):
+        make_article(categories=[strikes, prisoners])
+
+    with django_assert_max_num_queries(3):
+        response = client.get("/news/feed/rss/")
+
+    channel = ElementTree.fromstring(response.content).find("channel")
+    item_categories = [c.text for c in channel.find("item").findall("category")]
+    assert sorted(item_categories) == ["Prisoners", "Strikes"]

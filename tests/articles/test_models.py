@@ -100,8 +100,8 @@ def test_publish_keeps_future_dates_and_unpublish_returns_to_draft():
     assert not Article.objects.published().exists()
 
 
-def test_featured_lists_only_featured_articles():
-    featured = make_article(featured=True)
-    make_article()
+def test_featured_articles_come_before_newer_ones():
+    featured = make_article(featured=True, published_at=timezone.now() - timezone.timedelta(days=9))
+    newer = make_article()
 
-    assert list(Article.objects.published().featured().for_listing()) == [featured]
+    assert list(Article.objects.published().featured_first().for_listing()) == [featured, newer]

@@ -102,3 +102,19 @@ def test_the_featured_open_petition_is_shown_before_newer_ones(client):
     assert featured.title in featured_section
     assert "A newer petition" not in featured_section
     assert "0 signatures" in featured_section
+
+
+def test_a_featured_article_leads_the_news_even_when_older(client):
+    make_article(
+        title="Featured report",
+        featured=True,
+        published_at=timezone.now() - datetime.timedelta(days=30),
+    )
+    for index in range(3):
+        make_article(title=f"Newer report {index}")
+
+    html = client.get("/").content.decode()
+
+    news = html.split('id="home-news-heading"', 1)[1].split("</section>", 1)[0]
+    assert "Featured report" in news
+    assert news.index("Featured report") < news.index("Newer report")

@@ -57,6 +57,16 @@ def test_a_cached_petition_page_gives_each_visitor_their_own_working_csrf_token(
     assert signed.status_code == 302
 
 
+def test_links_shared_with_click_identifiers_share_one_cached_page():
+    article = make_article(title="Strike in Zhanaozen")
+    first = Client().get(article.get_absolute_url(), {"fbclid": "visitor-a", "utm_source": "x"})
+    second = Client().get(article.get_absolute_url(), {"fbclid": "visitor-b"})
+
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert "visitor-a" not in second.text
+
+
 def test_an_edited_article_shows_on_the_next_request(client):
     article = make_article(title="Old headline")
     client.get(article.get_absolute_url())

@@ -117,3 +117,13 @@ def test_the_page_links_the_published_prisoners_it_is_about(client):
     page = client.get(petition.get_absolute_url()).text
     assert 'href="/prisoners/vadim-kuramshin/"' in page
     assert "Hidden Prisoner" not in page
+
+
+def test_country_names_follow_the_page_language(client):
+    petition = make_petition()
+
+    english = client.get(f"/petitions/{petition.slug}/").text
+    russian = client.get(f"/ru/petitions/{petition.slug}/").text
+
+    assert '<option value="GB">United Kingdom</option>' in english
+    assert '<option value="GB">Великобритания</option>' in russian
