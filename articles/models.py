@@ -8,7 +8,6 @@ from django.contrib.postgres.search import (
     SearchVector,
     SearchVectorField,
 )
-from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import F, Func, Q, Value
 from django.urls import reverse
@@ -19,7 +18,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from campaign.html import clean_html
-from campaign.images import RenditionImageField, UploadTo, responsive_image
+from campaign.images import RenditionImageField, UploadTo, require_alt_text, social_image_url
 from campaign.languages import (
     TranslatableQuerySet,
     clean_translation,
@@ -250,10 +249,12 @@ class Article(models.Model):
     def clean(self):
         super().clean()
         clean_translation(self)
-        if self.lead_image and not self.lead_image_alt.strip():
-            raise ValidationError(
-                {"lead_image_alt": _("Describe the lead image for people who cannot see it.")}
-            )
+        require_alt_text(
+            self.lead_image,
+            self.lead_image_alt,
+            alt_field="lead_image_alt",
+            message=_("Describe the lead image for people who cannot see it."),
+        )
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
 
@@ -299,12 +300,7 @@ class Article(models.Model):
         return self._published_neighbour(newer=True)
 
     def social_image_url(self):
-        """An absolute address of a rendition of the lead image, for link previews."""
-        attributes = responsive_image(self.lead_image, alt=self.lead_image_alt, sizes="100vw")
-        if not attributes:
-            return ""
-        url = attributes["largest_url"]
-        return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
+        return social_image_url(self.lead_image)
 
     @property
     def search_snippet(self):

@@ -146,3 +146,19 @@ def responsive_image(field_file, *, alt: str, sizes: str, lazy: bool = True, css
         "css_class": css_class,
         "largest_url": sources[-1][0],
     }
+
+
+def social_image_url(field_file) -> str:
+    """An absolute address of the largest rendition, for link previews (og:image), or "".
+    Never the original upload, whose EXIF data can hold where the picture was taken."""
+    attributes = responsive_image(field_file, alt="", sizes="100vw")
+    if not attributes:
+        return ""
+    url = attributes["largest_url"]
+    return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
+
+
+def require_alt_text(image, alt: str, *, alt_field: str, message) -> None:
+    """An uploaded picture needs a description for people who cannot see it."""
+    if image and not alt.strip():
+        raise ValidationError({alt_field: message})

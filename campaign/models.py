@@ -1,7 +1,6 @@
 import datetime
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import F, FloatField, Prefetch, Q, Value
 from django.urls import reverse
@@ -11,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from campaign.html import clean_html
-from campaign.images import RenditionImageField, UploadTo
+from campaign.images import RenditionImageField, UploadTo, require_alt_text
 from campaign.languages import (
     TranslatableQuerySet,
     clean_translation,
@@ -231,10 +230,12 @@ class Prisoner(models.Model):
     def clean(self):
         super().clean()
         clean_translation(self)
-        if self.photo and not self.photo_alt.strip():
-            raise ValidationError(
-                {"photo_alt": _("Describe the photo for people who cannot see it.")}
-            )
+        require_alt_text(
+            self.photo,
+            self.photo_alt,
+            alt_field="photo_alt",
+            message=_("Describe the photo for people who cannot see it."),
+        )
 
     @property
     def public_photo(self):

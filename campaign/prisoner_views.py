@@ -4,7 +4,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from campaign.images import responsive_image
+from campaign.images import social_image_url
 from campaign.models import Prisoner
 
 
@@ -56,9 +56,6 @@ class PrisonerDetailView(DetailView):
         return Prisoner.objects.visible_to(self.request.user).for_profile()
 
     def get_context_data(self, **kwargs):
-        # Shared previews get the largest rendition, never the original upload, whose EXIF
-        # data can hold where the photo was taken.
-        photo = responsive_image(self.object.public_photo, alt=self.object.photo_alt, sizes="100vw")
         return super().get_context_data(
-            share_image_url=photo["largest_url"] if photo else "", **kwargs
+            share_image_url=social_image_url(self.object.public_photo), **kwargs
         )

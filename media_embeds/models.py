@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from campaign.images import RenditionImageField, UploadTo, rendition_name, rendition_widths
+from campaign.images import RenditionImageField, UploadTo
 from campaign.languages import (
     TranslatableQuerySet,
     clean_translation,
@@ -229,14 +229,6 @@ class Video(models.Model):
     @property
     def watch_url(self) -> str:
         return providers.watch_url(self.parsed)
-
-    @property
-    def poster_url(self) -> str:
-        """The largest rendition of the poster (for og:image), or "" without one."""
-        widths = rendition_widths(self.poster_width) if self.poster else []
-        if not widths:
-            return ""
-        return self.poster.storage.url(rendition_name(self.poster.name, widths[-1]))
 
     @property
     def duration_display(self) -> str:

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
+from campaign.images import social_image_url
 from media_embeds.models import Video
 
 
@@ -21,9 +22,9 @@ class VideoDetailView(DetailView):
         video = self.object
         return super().get_context_data(
             categories=list(video.categories.all()),
-            related_articles=list(video.articles.published()),
+            related_articles=list(video.articles.published().for_listing()),
             related_prisoners=list(video.prisoners.published()),
             share_url=settings.SITE_URL + video.get_absolute_url(),
-            poster_url=video.poster_url,
+            poster_url=social_image_url(video.poster),
             **kwargs,
         )

@@ -13,7 +13,6 @@ compares the sums with the confirmed rows and repairs any difference.
 import random
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q, Sum
@@ -24,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from campaign.html import clean_html
-from campaign.images import RenditionImageField, UploadTo
+from campaign.images import RenditionImageField, UploadTo, require_alt_text
 from campaign.languages import (
     TranslatableQuerySet,
     clean_translation,
@@ -209,10 +208,12 @@ class Petition(models.Model):
     def clean(self):
         super().clean()
         clean_translation(self)
-        if self.image and not self.image_alt.strip():
-            raise ValidationError(
-                {"image_alt": _("Describe the image for people who cannot see it.")}
-            )
+        require_alt_text(
+            self.image,
+            self.image_alt,
+            alt_field="image_alt",
+            message=_("Describe the image for people who cannot see it."),
+        )
 
     @property
     def is_public(self) -> bool:
