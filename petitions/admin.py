@@ -47,23 +47,24 @@ def stream_csv(filename: str, header: list[str], rows: Iterable[Iterable]) -> St
     return response
 
 
-SIGNATURE_EXPORT_HEADER = [
-    "petition",
-    "name",
-    "email",
-    "country",
-    "city",
-    "comment",
-    "signed_at",
-    "confirmed_at",
+# (CSV header, Signature field) for each export.
+SIGNATURE_EXPORT_COLUMNS = [
+    ("petition", "petition__slug"),
+    ("name", "name"),
+    ("email", "email"),
+    ("country", "country"),
+    ("city", "city"),
+    ("comment", "comment"),
+    ("signed_at", "created_at"),
+    ("confirmed_at", "confirmed_at"),
 ]
-CONTACT_EXPORT_HEADER = [
-    "petition",
-    "name",
-    "email",
-    "country",
-    "consent_given_at",
-    "consent_wording",
+CONTACT_EXPORT_COLUMNS = [
+    ("petition", "petition__slug"),
+    ("name", "name"),
+    ("email", "email"),
+    ("country", "country"),
+    ("consent_given_at", "contact_consent_at"),
+    ("consent_wording", "contact_consent_wording"),
 ]
 
 
@@ -157,52 +158,40 @@ class PetitionAdmin(EditorialAdmin):
 
     @admin.action(description=_("Export confirmed signatures (CSV)"), permissions=["export"])
     def export_confirmed(self, request, queryset):
-        petitions = list(queryset)
-        for petition in petitions:
-            self.log_change(request, petition, "Exported confirmed signatures as CSV")
-        rows = (
-            Signature.objects.confirmed()
-            .filter(petition__in=petitions)
-            .order_by("petition_id", "confirmed_at", "pk")
-            .values_list(
-                "petition__slug",
-                "name",
-                "email",
-                "country",
-                "city",
-                "comment",
-                "created_at",
-                "confirmed_at",
-            )
-            .iterator(chunk_size=2000)
-        )
-        return stream_csv(
-            f"signatures-{timezone.now():%Y%m%d-%H%M}.csv", SIGNATURE_EXPORT_HEADER, rows
+        return self._export(
+            request,
+            queryset,
+            Signature.objects.confirmed(),
+            SIGNATURE_EXPORT_COLUMNS,
+            "signatures",
+            "Exported confirmed signatures as CSV",
         )
 
     @admin.action(
         description=_("Export contacts who agreed to campaign news (CSV)"), permissions=["export"]
     )
     def export_contacts(self, request, queryset):
+        return self._export(
+            request,
+            queryset,
+            Signature.objects.confirmed().filter(contact_consent=True).exclude(email=""),
+            CONTACT_EXPORT_COLUMNS,
+            "contacts",
+            "Exported consenting contacts as CSV",
+        )
+
+    def _export(self, request, queryset, signatures, columns, name, message):
+        """Stream the chosen petitions' signatures as CSV, noting the export in their history."""
         petitions = list(queryset)
-        for petition in petitions:
-            self.log_change(request, petition, "Exported consenting contacts as CSV")
+        log_changes(request, petitions, message)
         rows = (
-            Signature.objects.confirmed()
-            .filter(petition__in=petitions, contact_consent=True)
-            .exclude(email="")
+            signatures.filter(petition__in=petitions)
             .order_by("petition_id", "confirmed_at", "pk")
-            .values_list(
-                "petition__slug",
-                "name",
-                "email",
-                "country",
-                "contact_consent_at",
-                "contact_consent_wording",
-            )
+            .values_list(*(field for _header, field in columns))
             .iterator(chunk_size=2000)
         )
-        return stream_csv(f"contacts-{timezone.now():%Y%m%d-%H%M}.csv", CONTACT_EXPORT_HEADER, rows)
+        header = [header for header, _field in columns]
+        return stream_csv(f"{name}-{timezone.now():%Y%m%d-%H%M}.csv", header, rows)
 
 
 @admin.register(Signature)

@@ -177,6 +177,8 @@ def sign_petition(
         email_normalised
     )
     now = timezone.now()
+    # A held signature gets its link when a moderator releases it.
+    token, token_hash = (None, None) if hold else new_token()
     try:
         with transaction.atomic():
             signature = Signature.objects.create(
@@ -195,9 +197,11 @@ def sign_petition(
                 created_at=now,
                 ip_hash=ip_hash,
                 language=language,
+                token_hash=token_hash,
+                email_count=0 if hold else 1,
             )
             if not hold:
-                _rotate_token_and_email(signature, "confirm")
+                _queue_email(signature, "confirm", token)
         return signature
     except IntegrityError:
         signature = _handle_duplicate(petition_id=petition_id, email_normalised=email_normalised)

@@ -1,12 +1,12 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import ListView
 
@@ -76,8 +76,12 @@ def _letter_context(request, petition):
     }
 
 
-def _render_detail(request, petition, *, form=None, refusal=None, status=200):
-    refusal = refusal or signing_refusal(petition)
+_NOT_CHECKED = object()
+
+
+def _render_detail(request, petition, *, form=None, refusal=_NOT_CHECKED, status=200):
+    if refusal is _NOT_CHECKED:
+        refusal = signing_refusal(petition)
     count = petition.signature_count
     form = form or SignatureForm()
     form.helper = form_helper()
@@ -111,7 +115,7 @@ def sign(request, slug):
         return _render_detail(request, petition, refusal=refusal, status=403)
     form = SignatureForm(request.POST)
     if not form.is_valid():
-        return _render_detail(request, petition, form=form, status=400)
+        return _render_detail(request, petition, form=form, refusal=None, status=400)
     if not form.is_bot:
         data = form.cleaned_data
         try:
@@ -220,14 +224,12 @@ def withdrawn(request, slug):
 
 
 @page_cache_seconds(COUNT_MAX_AGE)
+@cache_control(public=True, max_age=COUNT_MAX_AGE)
 @require_safe
 def count_json(request, slug):
-    try:
-        petition = Petition.objects.published().with_counts().get(slug=slug)
-    except Petition.DoesNotExist:
-        raise Http404 from None
+    petition = _published_petition(slug)
     count = petition.signature_count
-    response = JsonResponse(
+    return JsonResponse(
         {
             "count": count,
             "goal": petition.goal_for(count),
@@ -235,5 +237,3 @@ def count_json(request, slug):
             "updated_at": timezone.now().isoformat(),
         }
     )
-    response["Cache-Control"] = f"public, max-age={COUNT_MAX_AGE}"
-    return response

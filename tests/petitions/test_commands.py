@@ -3,6 +3,7 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.utils import timezone
 
 from petitions.models import Petition, Signature, SignatureCountSlot
@@ -37,8 +38,9 @@ def test_recount_check_changes_nothing_and_fails():
     petition = make_petition()
     make_signature(petition=petition)
     SignatureCountSlot.objects.filter(petition=petition).update(count=0)
-    with pytest.raises(SystemExit):
+    with pytest.raises(SystemExit) as exit_info:
         run("recount_signatures", "--check")
+    assert exit_info.value.code == 1
     assert petition.signature_count == 0
 
 
@@ -101,3 +103,25 @@ def test_resend_confirmations_requeues_pending_signatures_with_working_links(
     client.post(confirm_path())
     assert petition.signature_count == 2
     assert Signature.objects.get(pk=capped.pk).state == "pending"
+
+
+@pytest.mark.parametrize("command", ["purge_unconfirmed", "anonymise_signatures"])
+def test_retention_commands_refuse_a_negative_number_of_days(command):
+    make_signature(state=Signature.State.PENDING)
+
+    with pytest.raises(CommandError, match="--days must be 0 or more"):
+        run(command, "--days", "-1")
+
+    assert Signature.objects.count() == 1
+
+
+def test_resend_confirmations_can_be_limited_to_one_petition(django_capture_on_commit_callbacks):
+    wanted = make_petition()
+    make_signature(petition=wanted, state=Signature.State.PENDING, email="a@example.org")
+    make_signature(state=Signature.State.PENDING, email="b@example.org")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        output = run("resend_confirmations", "--older-than-minutes", "0", "--petition", wanted.slug)
+
+    assert "Queued 1 confirmation emails." in output
+    assert [message.to for message in mail.outbox] == [["a@example.org"]]

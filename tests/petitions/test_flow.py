@@ -117,3 +117,12 @@ def test_token_pages_are_never_cached_nor_indexed(client):
     assert "no-store" in response["Cache-Control"]
     assert '<meta name="robots" content="noindex">' in response.text
     assert client.put(confirm_path()).status_code == 405
+
+
+def test_the_thank_you_page_shows_the_editors_thank_you_message(client):
+    petition = make_petition(thank_you_message="Now write to the embassy in your country.")
+    sign(client, petition)
+
+    thanks = client.get(client.post(confirm_path())["Location"])
+
+    assert "Now write to the embassy in your country." in thanks.text
