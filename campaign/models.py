@@ -58,9 +58,9 @@ class PrisonerQuerySet(TranslatableQuerySet):
                 "timeline_events",
                 queryset=TimelineEvent.objects.order_by("-date", "-pk")
                 .select_related("article")
-                .defer("article__body"),
+                .defer("article__body", "article__search_document"),
             ),
-            Prefetch("articles", queryset=article_model.objects.published()),
+            Prefetch("articles", queryset=article_model.objects.published().for_listing()),
             Prefetch("videos", queryset=video_model.objects.published()),
             Prefetch("petitions", queryset=petition_model.objects.published()),
         )

@@ -39,6 +39,17 @@ def _empty_cache():
 
 
 @pytest.fixture
+def staff_client(django_user_model):
+    """A logged-in member of staff (not a superuser), as editors previewing pages are."""
+    from django.test import Client
+
+    user = django_user_model.objects.create_user("editor", password="pw", is_staff=True)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
 def postgres():
     """For tests of Postgres-only behaviour: skipped on SQLite, except in CI where it fails."""
     if connection.vendor != "postgresql":

@@ -1,7 +1,6 @@
 import re
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,14 +16,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 HOUR = timezone.timedelta(hours=1)
-
-
-@pytest.fixture
-def staff_client(django_user_model):
-    user = django_user_model.objects.create_user("editor", password="x", is_staff=True)
-    staff = Client()
-    staff.force_login(user)
-    return staff
 
 
 def make_articles(count, **fields):

@@ -16,14 +16,6 @@ pytestmark = pytest.mark.django_db
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-@pytest.fixture
-def staff_client(django_user_model):
-    user = django_user_model.objects.create_user("editor", password="pw", is_staff=True)
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def test_a_second_visitor_gets_the_cached_page_without_anyones_cookie():
     article = make_article(title="Strike in Zhanaozen")
     first = Client().get(article.get_absolute_url())
