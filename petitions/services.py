@@ -248,12 +248,16 @@ def confirm_signature(*, token: str) -> tuple[Signature, bool]:
     """Confirm the signature; returns it and whether this call confirmed it.
 
     The state change and the count go in one transaction, and the row lock makes a double
-    POST count once.
+    POST count once. A petition that has closed since the email was sent no longer takes
+    confirmations (``SigningClosed``); a pause does not stop them, as the signer already
+    signed before it.
     """
     with transaction.atomic():
         signature = _signature_for_token(token, lock=True)
         if signature.state != Signature.State.PENDING:
             return signature, False
+        if not signature.petition.is_open:
+            raise SigningClosed("closed")
         signature.state = Signature.State.CONFIRMED
         signature.confirmed_at = timezone.now()
         signature.save(update_fields=["state", "confirmed_at"])

@@ -160,15 +160,18 @@ def confirm(request, slug, token):
     if petition.slug != slug:
         return _bad_link(request)
     # A GET only shows the button: mail scanners that open links must not sign for anyone.
-    if request.method == "POST" and signature.state == Signature.State.PENDING:
-        if not petition.is_open:
+    if request.method == "POST":
+        try:
+            signature, confirmed = confirm_signature(token=token)
+        except SignatureTokenError:
+            return _bad_link(request)
+        except SigningClosed as closed:
             return render(
                 request,
                 "petitions/confirm.html",
-                {"petition": petition, "signature": signature, "refusal": REFUSALS["closed"]},
+                {"petition": petition, "signature": signature, "refusal": REFUSALS[str(closed)]},
                 status=403,
             )
-        signature, confirmed = confirm_signature(token=token)
         if confirmed:
             # The signer lands on the petition in the language they read, which may be a
             # translation of the petition their signature is recorded against.

@@ -7,7 +7,12 @@ from django.core import mail
 from django.utils import timezone
 
 from petitions.models import Petition, PetitionSettings, Signature
-from petitions.services import MAX_EMAILS_PER_SIGNATURE, normalise_email
+from petitions.services import (
+    MAX_EMAILS_PER_SIGNATURE,
+    SigningClosed,
+    confirm_signature,
+    normalise_email,
+)
 from tests.factories import make_petition, make_signature
 from tests.petitions.helpers import confirm_path, form_data
 
@@ -186,6 +191,18 @@ def test_confirming_after_the_petition_closed_does_not_count(client):
     Petition.objects.filter(pk=petition.pk).update(status=Petition.Status.CLOSED)
     response = client.post(confirm_path())
     assert response.status_code == 403
+    assert "This petition is closed" in response.text
+    assert Signature.objects.get().state == "pending"
+    assert Petition.objects.with_counts().get(pk=petition.pk).signature_count == 0
+
+
+def test_the_confirm_rule_refuses_a_closed_petition_for_every_caller(client):
+    petition = make_petition()
+    sign(client, petition)
+    token = confirm_path().rstrip("/").rsplit("/", 1)[-1]
+    Petition.objects.filter(pk=petition.pk).update(status=Petition.Status.CLOSED)
+    with pytest.raises(SigningClosed):
+        confirm_signature(token=token)
     assert Signature.objects.get().state == "pending"
 
 
