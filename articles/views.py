@@ -35,7 +35,6 @@ class ArticleDetailView(DetailView):
             .for_listing()[:RELATED_ARTICLES],
             related_videos=article.videos.published().for_listing(),
             related_prisoners=article.prisoners.published().only("name", "slug", "summary"),
-            share_url=article.get_absolute_site_url(),
             social_image_url=article.social_image_url(),
             **kwargs,
         )

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
@@ -24,7 +23,6 @@ class VideoDetailView(DetailView):
             categories=list(video.categories.all()),
             related_articles=list(video.articles.published().for_listing()),
             related_prisoners=list(video.prisoners.published()),
-            share_url=settings.SITE_URL + video.get_absolute_url(),
             poster_url=social_image_url(video.poster),
             **kwargs,
         )

@@ -94,7 +94,6 @@ def _render_detail(request, petition, *, form=None, refusal=_NOT_CHECKED, status
         "prisoners": petition.prisoners.published(),
         "form": None if refusal else form,
         "refusal": REFUSALS.get(refusal) if refusal else None,
-        "share_url": request.build_absolute_uri(petition.get_absolute_url()),
         **_letter_context(request, petition),
     }
     return render(request, "petitions/petition_detail.html", context, status=status)
@@ -197,7 +196,6 @@ def thanks(request, slug):
         "petition": petition,
         "count": count,
         "goal": petition.goal_for(count),
-        "share_url": request.build_absolute_uri(petition.get_absolute_url()),
         **_letter_context(request, petition),
     }
     return render(request, "petitions/thanks.html", context)
