@@ -122,6 +122,8 @@ DATABASE_IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.pos
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "campaign.cache.CampaignRedisCache"
 # Seconds anonymous visitors' pages stay in that cache (0 turns page caching off); editors'
 # changes show at once whatever the value, see campaign/page_cache.py.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
