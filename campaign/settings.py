@@ -173,14 +173,18 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Background tasks: run at once in development and tests, from the database queue
 # (`manage.py db_worker`) in production.
+_task_backends = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
 TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate")
+if TASKS_BACKEND not in _task_backends:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of: {', '.join(_task_backends)}; not {TASKS_BACKEND!r}."
+    )
 TASKS = {
     "default": {
-        "BACKEND": {
-            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
-            "database": "django_tasks_db.DatabaseBackend",
-            "dummy": "django.tasks.backends.dummy.DummyBackend",
-        }[TASKS_BACKEND],
+        "BACKEND": _task_backends[TASKS_BACKEND],
         "QUEUES": ["default", "confirmations"],
     }
 }

@@ -33,6 +33,14 @@ def test_without_secret_key_and_debug_off_the_site_refuses_to_start_and_says_why
     assert "With DEBUG off the site refuses to start" in result.stderr
 
 
+def test_unknown_tasks_backend_refuses_to_start_and_names_the_accepted_ones():
+    result = run_manage("check", DEBUG="1", TASKS_BACKEND="celery")
+
+    assert result.returncode != 0
+    assert "TASKS_BACKEND must be one of: immediate, database; not 'celery'." in result.stderr
+    assert "KeyError" not in result.stderr
+
+
 def test_debug_mode_starts_without_a_secret_key():
     result = run_manage("check", DEBUG="1")
 
