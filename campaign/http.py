@@ -25,15 +25,15 @@ _TRACKING_PREFIXES = ("utm_",)
 _TRACKING_NAMES = {"fbclid", "gclid", "dclid", "msclkid", "yclid", "mc_cid", "mc_eid", "igshid"}
 
 
+def is_tracking_parameter(name: str) -> bool:
+    return name in _TRACKING_NAMES or name.startswith(_TRACKING_PREFIXES)
+
+
 def path_without_tracking(request) -> str:
     """The path and query string without the campaign tags and click identifiers that social
     sites and newsletters append. They change nothing on the page, so cached pages and the
     links a page shows ignore them (a click identifier is another visitor's, too)."""
-    kept = [
-        (name, value)
-        for name, value in request.GET.lists()
-        if name not in _TRACKING_NAMES and not name.startswith(_TRACKING_PREFIXES)
-    ]
+    kept = [(name, value) for name, value in request.GET.lists() if not is_tracking_parameter(name)]
     if not kept:
         return request.path
     query = urlencode([(name, value) for name, values in kept for value in values])

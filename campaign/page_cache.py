@@ -33,7 +33,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 
-from campaign.http import path_without_tracking
+from campaign.http import is_tracking_parameter, path_without_tracking
 
 CONTENT_VERSION_KEY = "page-cache:content-version"
 CONTENT_APPS = {"articles", "media_embeds", "campaign", "petitions"}
@@ -42,6 +42,11 @@ NOT_CONTENT = {"petitions.signature", "petitions.signaturecountslot"}
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_PLACEHOLDER = b"\x00page-cache-csrf-token\x00"
 STORED_HEADERS_SKIPPED = {"set-cookie", "content-length"}
+# The query parameters public pages read: pagination, search, the prisoner filters and the
+# letter's country. A page asked for with any other parameter, or with one given twice, is
+# served but not stored, so that made-up parameters cannot fill the shared cache and push
+# out what else lives there (the signing rate limits).
+CACHED_QUERY_PARAMETERS = {"page", "q", "status", "region", "country"}
 # Set for a while on a visitor who has just sent a form (signed, confirmed), so that the
 # pages they go back to show what they did rather than a copy from before it.
 FRESH_COOKIE = "fresh_pages"
@@ -96,6 +101,10 @@ def _cacheable_request(request) -> bool:
         and "messages" not in request.COOKIES
         and FRESH_COOKIE not in request.COOKIES
         and not request.path_info.lstrip("/").startswith(settings.ADMIN_URL)
+        and all(
+            is_tracking_parameter(name) or (name in CACHED_QUERY_PARAMETERS and len(values) == 1)
+            for name, values in request.GET.lists()
+        )
     )
 
 

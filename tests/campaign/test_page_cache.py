@@ -59,6 +59,19 @@ def test_links_shared_with_click_identifiers_share_one_cached_page():
     assert "visitor-a" not in second.text
 
 
+def test_made_up_query_parameters_are_served_but_never_fill_the_cache(client):
+    article = make_article(title="Strike in Zhanaozen")
+    url = article.get_absolute_url()
+    for junk in ({"x": "1"}, {"x": "2"}, {"page": ["1", "2"]}):
+        response = client.get(url, junk)
+        assert response.status_code == 200
+        assert "Strike in Zhanaozen" in response.text
+        assert "X-Page-Cache" not in response
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert client.get("/news/", {"page": "1", "utm_source": "x"})["X-Page-Cache"] == "miss"
+    assert client.get("/news/", {"page": "1"})["X-Page-Cache"] == "hit"
+
+
 def test_an_edited_article_shows_on_the_next_request(client):
     article = make_article(title="Old headline")
     client.get(article.get_absolute_url())
