@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
 logger = logging.getLogger(__name__)
 
@@ -69,24 +69,36 @@ def rendition_name(name: str, width: int) -> str:
     return f"renditions/{stem}-{width}w.{RENDITION_FORMAT}"
 
 
+# EXIF orientations that turn the picture a quarter: its width is the stored height.
+QUARTER_TURNS = {5, 6, 7, 8}
+
+
+def _upright_width(image: Image.Image) -> int:
+    orientation = image.getexif().get(ExifTags.Base.Orientation, 1)
+    return image.height if orientation in QUARTER_TURNS else image.width
+
+
 def create_renditions(name: str, storage=default_storage) -> list[str]:
-    """Make the missing renditions of a stored image; return the names that exist."""
+    """Make the missing renditions of a stored image; return the names that exist.
+
+    Runs on every save of a model with an image, so the original (up to 10 MB) is decoded
+    only when a rendition is missing: its size comes from the file's header.
+    """
     try:
         with storage.open(name, "rb") as handle, Image.open(handle) as original:
-            image = ImageOps.exif_transpose(original)
-            if image.mode not in ("RGB", "RGBA"):
-                image = image.convert("RGBA" if "transparency" in image.info else "RGB")
-            made = []
-            for width in rendition_widths(image.width):
-                target = rendition_name(name, width)
-                if not storage.exists(target):
+            widths = rendition_widths(_upright_width(original))
+            missing = [width for width in widths if not storage.exists(rendition_name(name, width))]
+            if missing:
+                image = ImageOps.exif_transpose(original)
+                if image.mode not in ("RGB", "RGBA"):
+                    image = image.convert("RGBA" if "transparency" in image.info else "RGB")
+                for width in missing:
                     height = max(1, round(image.height * width / image.width))
                     resized = image.resize((width, height), Image.Resampling.LANCZOS)
                     buffer = ContentFile(b"")
                     resized.save(buffer, RENDITION_FORMAT, quality=RENDITION_QUALITY)
-                    storage.save(target, buffer)
-                made.append(target)
-            return made
+                    storage.save(rendition_name(name, width), buffer)
+            return [rendition_name(name, width) for width in widths]
     except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
         logger.exception("Could not make renditions of %s", name)
         return []

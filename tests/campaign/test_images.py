@@ -36,6 +36,34 @@ def test_renditions_are_made_once():
     assert [default_storage.get_modified_time(rendition) for rendition in first] == modified
 
 
+def test_saving_again_does_not_decode_the_original_when_its_renditions_exist(monkeypatch):
+    name = stored_jpeg(1000, 500)
+    first = create_renditions(name)
+
+    def decode_refused(image):
+        raise AssertionError("the original was decoded again")
+
+    monkeypatch.setattr("campaign.images.ImageOps.exif_transpose", decode_refused)
+    assert create_renditions(name) == first
+
+
+def test_a_phone_photo_taken_upright_gets_upright_renditions():
+    buffer = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: the camera was turned; the pixels lie sideways.
+    Image.new("RGB", (2000, 1000), "red").save(buffer, "JPEG", exif=exif)
+    name = default_storage.save(
+        "uploads/phone.jpg", SimpleUploadedFile("phone.jpg", buffer.getvalue())
+    )
+
+    sizes = []
+    for rendition in create_renditions(name):
+        with default_storage.open(rendition) as handle, Image.open(handle) as image:
+            sizes.append(image.size)
+
+    assert sizes == [(480, 960), (960, 1920)]
+
+
 def test_a_small_image_is_not_enlarged():
     assert rendition_widths(300) == [300]
     assert rendition_widths(1000) == [480, 960]
