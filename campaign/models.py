@@ -166,7 +166,7 @@ class Prisoner(models.Model):
         _("photo description"),
         max_length=250,
         blank=True,
-        help_text=_("What the photo shows, for people who cannot see it."),
+        help_text=_("What the photo shows, for people who cannot see it. Required with a photo."),
     )
     photo_consent = models.BooleanField(
         _("consent to publish the photo"),

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from campaign.images import RenditionImageField, UploadTo
+from campaign.images import RenditionImageField, UploadTo, require_alt_text
 from campaign.languages import (
     TranslatableQuerySet,
     clean_translation,
@@ -118,7 +118,11 @@ class Video(models.Model):
         _("poster description"),
         max_length=250,
         blank=True,
-        help_text=_("What the poster shows, for people who cannot see it."),
+        help_text=_(
+            "What the poster shows, for people who cannot see it. Required when you upload a "
+            "poster; a thumbnail copied from the provider is described as “Video still:” "
+            "followed by the title, unless you write a description."
+        ),
     )
     poster_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     poster_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -206,6 +210,12 @@ class Video(models.Model):
     def clean(self):
         super().clean()
         clean_translation(self)
+        require_alt_text(
+            self.poster,
+            self.poster_alt,
+            alt_field="poster_alt",
+            message=_("Describe the poster for people who cannot see it."),
+        )
         try:
             self._apply_source_url()
         except ValidationError as error:

@@ -14,6 +14,7 @@ from urllib.request import Request, urlopen
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.utils.translation import gettext, override
 from PIL import Image, UnidentifiedImageError
 
 from media_embeds import providers
@@ -69,6 +70,14 @@ def _image_extension(data: bytes) -> str:
     return ACCEPTED_IMAGE_FORMATS[image_format]
 
 
+def _automatic_poster_alt(video: Video) -> str:
+    """A description for a copied thumbnail, which no editor has looked at: all we know
+    is that it comes from the video. In the video's language, which the page around it
+    speaks, not in the editor's."""
+    with override(video.language):
+        return gettext("Video still: %(title)s") % {"title": video.title}
+
+
 def fetch_provider_poster(*, video: Video) -> bool:
     """Store the provider's thumbnail as the video's poster (not saving the video itself).
 
@@ -91,6 +100,6 @@ def fetch_provider_poster(*, video: Video) -> bool:
         return False
     name = f"{video.provider}-{video.video_id}.{extension}"
     video.poster.save(name, ContentFile(data), save=False)
-    if not video.poster_alt:
-        video.poster_alt = video.title
+    if not video.poster_alt.strip():
+        video.poster_alt = _automatic_poster_alt(video)
     return True

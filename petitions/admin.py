@@ -113,7 +113,9 @@ class PetitionAdmin(EditorialAdmin):
         "summary": _("One or two sentences shown on cards, in lists and above the form."),
         "body": _("The full text under the summary. Unsafe markup is removed on saving."),
         "image": image_help(_("Shown at the top of the petition and on its card.")),
-        "image_alt": _("What the picture shows, for people who cannot see it."),
+        "image_alt": _(
+            "What the picture shows, for people who cannot see it. Required with an image."
+        ),
         "opens_at": _("Optional: an open petition stays hidden until this time."),
         "closes_at": _("Optional: signing stops by itself at this time."),
         "thank_you_message": _("Shown on the thank-you page signers reach after confirming."),

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from media_embeds import services
 from media_embeds.models import Video
-from tests.factories import make_category, make_video, png_bytes
+from tests.factories import make_category, make_video, make_video_with_poster, png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +60,17 @@ def test_saving_without_a_poster_copies_the_provider_thumbnail(admin_client, mon
     video = Video.objects.get()
     assert video.poster.name.startswith("videos/")
     assert video.poster_width == 640
+    assert video.poster_alt == "Video still: Video report of exchanges in parliament"
+    page = admin_client.get(video.get_absolute_url()).content.decode()
+    assert 'alt="Video still: Video report of exchanges in parliament"' in page
+    # The copied poster now needs its description like an uploaded one: editing the
+    # video again with the description the form shows must still save.
+    response = admin_client.post(
+        reverse("admin:media_embeds_video_change", args=[video.pk]),
+        form_data(title="Exchanges in parliament", poster_alt=video.poster_alt),
+    )
+    assert response.status_code == 302
+    assert Video.objects.get().title == "Exchanges in parliament"
 
 
 def test_an_uploaded_poster_is_kept_and_nothing_is_fetched(admin_client, monkeypatch):
@@ -75,6 +86,43 @@ def test_an_uploaded_poster_is_kept_and_nothing_is_fetched(admin_client, monkeyp
     video = Video.objects.get()
     assert "crowd" in video.poster.name
     assert video.poster_alt == "A crowd"
+
+
+def test_an_uploaded_poster_without_a_description_is_refused_on_that_field(
+    admin_client, monkeypatch
+):
+    def fail(*args, **kwargs):
+        raise AssertionError("fetched although a poster was uploaded")
+
+    monkeypatch.setattr(services, "urlopen", fail)
+    upload = SimpleUploadedFile("crowd.png", png_bytes(), content_type="image/png")
+
+    response = admin_client.post(ADD_URL, form_data(poster=upload, poster_alt=""))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "poster_alt": ["Describe the poster for people who cannot see it."]
+    }
+    assert not Video.objects.exists()
+
+
+def test_emptying_a_posters_description_is_refused_and_keeps_the_saved_video(admin_client):
+    video = make_video_with_poster(title="Miners", slug="miners", poster_alt="Miners gathered")
+    poster = video.poster.name
+
+    response = admin_client.post(
+        reverse("admin:media_embeds_video_change", args=[video.pk]),
+        form_data(title="Renamed", slug="miners", poster_alt=""),
+    )
+
+    assert response.status_code == 200
+    assert "Describe the poster for people who cannot see it." in response.content.decode()
+    video.refresh_from_db()
+    assert (video.title, video.poster.name, video.poster_alt) == (
+        "Miners",
+        poster,
+        "Miners gathered",
+    )
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from media_embeds.models import Video
-from tests.factories import make_video
+from tests.factories import make_video, make_video_with_poster
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +42,18 @@ def test_a_bad_link_is_a_form_error_on_the_link_field():
         video.full_clean()
 
     assert "YouTube or Vimeo" in error.value.message_dict["source_url"][0]
+
+
+def test_a_poster_needs_a_description():
+    video = make_video_with_poster(poster_alt="A crowd")
+    video.poster_alt = " "
+
+    with pytest.raises(ValidationError) as error:
+        video.full_clean()
+
+    assert error.value.message_dict == {
+        "poster_alt": ["Describe the poster for people who cannot see it."]
+    }
 
 
 def test_a_bad_link_is_never_saved():

@@ -46,8 +46,30 @@ def test_youtube_thumbnail_is_copied_into_our_media_with_renditions(monkeypatch,
     assert seen == [("https://i.ytimg.com/vi/dQw4w9WgXcQ/hqdefault.jpg", 2)]
     assert video.poster.name.startswith("videos/")
     assert (video.poster_width, video.poster_height) == (480, 360)
-    assert video.poster_alt == "Miners"
+    assert video.poster_alt == "Video still: Miners"
     assert default_storage.exists(rendition_name(video.poster.name, 480))
+
+
+def test_a_copied_thumbnail_is_described_in_the_videos_language(monkeypatch):
+    answers = {"https://i.ytimg.com/vi/dQw4w9WgXcQ/hqdefault.jpg": png_bytes()}
+    monkeypatch.setattr(services, "urlopen", fake_urlopen(answers, []))
+    video = make_video(title="Шахтёры", language="ru", source_url="https://youtu.be/dQw4w9WgXcQ")
+
+    assert services.fetch_provider_poster(video=video) is True
+
+    assert video.poster_alt == "Кадр из видео: Шахтёры"
+
+
+def test_a_description_the_editor_wrote_is_kept_for_a_copied_thumbnail(monkeypatch):
+    answers = {"https://i.ytimg.com/vi/dQw4w9WgXcQ/hqdefault.jpg": png_bytes()}
+    monkeypatch.setattr(services, "urlopen", fake_urlopen(answers, []))
+    video = make_video(
+        title="Miners", poster_alt="Miners at the gate", source_url="https://youtu.be/dQw4w9WgXcQ"
+    )
+
+    assert services.fetch_provider_poster(video=video) is True
+
+    assert video.poster_alt == "Miners at the gate"
 
 
 def test_vimeo_thumbnail_comes_from_its_oembed_answer(monkeypatch):
