@@ -249,14 +249,16 @@ class Article(models.Model):
     def clean(self):
         super().clean()
         clean_translation(self)
+        # Before the description check, which raises: otherwise an article published
+        # without a date would also be refused for lacking one.
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
         require_alt_text(
             self.lead_image,
             self.lead_image_alt,
             alt_field="lead_image_alt",
             message=_("Describe the lead image for people who cannot see it."),
         )
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
 
     @property
     def is_public(self):

@@ -210,16 +210,16 @@ class Video(models.Model):
     def clean(self):
         super().clean()
         clean_translation(self)
+        try:
+            self._apply_source_url()
+        except ValidationError as error:
+            raise ValidationError({"source_url": error.messages}) from error
         require_alt_text(
             self.poster,
             self.poster_alt,
             alt_field="poster_alt",
             message=_("Describe the poster for people who cannot see it."),
         )
-        try:
-            self._apply_source_url()
-        except ValidationError as error:
-            raise ValidationError({"source_url": error.messages}) from error
 
     def _apply_source_url(self):
         parsed = providers.parse_video_url(self.source_url)
