@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from campaign.models import Prisoner
-from tests.factories import make_charge, make_detention, make_prisoner
+from tests.factories import jpeg_upload, make_charge, make_detention, make_prisoner
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +75,43 @@ def test_adding_a_prisoner_with_a_detention_in_the_admin(admin_client):
     assert response.status_code == 200
     assert "The release date cannot be before the detention." in response.content.decode()
     assert not Prisoner.objects.exists()
+
+
+def prisoner_form(**overrides):
+    return {
+        "name": "Aron Atabek",
+        "slug": "aron-atabek",
+        "status": "unknown",
+        "language": "en",
+        "published_at_0": "2026-01-01",
+        "published_at_1": "00:00:00",
+        "detentions-TOTAL_FORMS": "0",
+        "detentions-INITIAL_FORMS": "0",
+        "timeline_events-TOTAL_FORMS": "0",
+        "timeline_events-INITIAL_FORMS": "0",
+        **overrides,
+    }
+
+
+def test_a_photo_without_a_description_is_refused_on_that_field(admin_client):
+    response = admin_client.post(
+        "/admin/campaign/prisoner/add/", prisoner_form(photo=jpeg_upload())
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "photo_alt": ["Describe the photo for people who cannot see it."]
+    }
+    assert not Prisoner.objects.exists()
+
+
+def test_a_photo_with_a_description_is_saved(admin_client):
+    response = admin_client.post(
+        "/admin/campaign/prisoner/add/",
+        prisoner_form(photo=jpeg_upload(), photo_alt="Aron Atabek in a grey jacket"),
+    )
+
+    assert response.status_code == 302
+    prisoner = Prisoner.objects.get()
+    assert prisoner.photo.name.startswith("prisoners/")
+    assert prisoner.photo_alt == "Aron Atabek in a grey jacket"

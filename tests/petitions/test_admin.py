@@ -6,7 +6,7 @@ from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
 from petitions.models import Petition, Signature
-from tests.factories import make_petition, make_signature
+from tests.factories import make_image_upload, make_petition, make_signature
 
 pytestmark = pytest.mark.django_db
 
@@ -172,19 +172,45 @@ def test_editor_pages_open(admin_client):
     )
 
 
+def petition_form(**overrides):
+    return {
+        "title": "New one",
+        "slug": "new-one",
+        "body": "<p>Text<script>x</script></p>",
+        "letter_body": "",
+        "image_alt": "",
+        "language": "en",
+        **overrides,
+    }
+
+
 def test_editors_create_a_petition_as_a_draft(admin_client):
-    response = admin_client.post(
-        reverse("admin:petitions_petition_add"),
-        {
-            "title": "New one",
-            "slug": "new-one",
-            "body": "<p>Text<script>x</script></p>",
-            "letter_body": "",
-            "image_alt": "",
-            "language": "en",
-        },
-    )
+    response = admin_client.post(reverse("admin:petitions_petition_add"), petition_form())
     assert response.status_code == 302, response.content[:2000]
     petition = Petition.objects.get(slug="new-one")
     assert petition.status == "draft" and petition.body == "<p>Text</p>"
     assert petition.signature_count == 0
+
+
+def test_a_petition_image_without_a_description_is_refused_on_that_field(admin_client):
+    response = admin_client.post(
+        reverse("admin:petitions_petition_add"), petition_form(image=make_image_upload())
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "image_alt": ["Describe the image for people who cannot see it."]
+    }
+    assert not Petition.objects.exists()
+
+
+def test_a_petition_image_with_a_description_is_saved(admin_client):
+    response = admin_client.post(
+        reverse("admin:petitions_petition_add"),
+        petition_form(image=make_image_upload(), image_alt="Protesters with placards"),
+    )
+
+    assert response.status_code == 302
+    petition = Petition.objects.get()
+    assert petition.image.name.startswith("petitions/")
+    assert petition.image_alt == "Protesters with placards"
