@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.shortcuts import render
+from django.utils.html import escape
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -68,5 +69,9 @@ class EditorialAdmin(admin.ModelAdmin):
     help_texts: dict = {}
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        kwargs.setdefault("help_texts", self.help_texts)
+        # The admin shows help texts as HTML; ours are plain text that may name an address
+        # pattern such as /news/<slug>/, which would vanish as an unknown tag.
+        kwargs.setdefault(
+            "help_texts", {name: escape(text) for name, text in self.help_texts.items()}
+        )
         return super().get_form(request, obj, change, **kwargs)

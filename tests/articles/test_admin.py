@@ -121,3 +121,10 @@ def test_changelist_shows_status_and_categories_and_view_on_site_previews_drafts
     )
     assert view_on_site.status_code == 200
     assert "Draft — not public" in view_on_site.content.decode()
+
+
+def test_the_slug_help_shows_the_address_pattern_to_the_editor(editor_client):
+    page = editor_client.get(reverse("admin:articles_article_add")).text
+
+    assert "/news/&lt;slug&gt;/" in page
+    assert "/news//" not in page
