@@ -111,6 +111,19 @@ def test_video_page_shows_a_facade_and_no_player_until_play_is_pressed(client):
     assert 'content="video.other"' in html
 
 
+def test_video_page_without_a_recording_date_shows_its_publication_date(client):
+    video = make_video(published_at=datetime.datetime(2026, 5, 3, 10, 0, tzinfo=datetime.UTC))
+
+    html = client.get(video.get_absolute_url()).content.decode()
+    russian = client.get(f"/ru{video.get_absolute_url()}").content.decode()
+
+    assert re.search(
+        r'Published\s*<time datetime="2026-05-03T10:00:00\+00:00">3 May 2026</time>', html
+    )
+    assert "Recorded" not in html
+    assert re.search(r"Опубликовано\s*<time", russian)
+
+
 def test_video_page_escapes_the_description(client):
     video = make_video(description="<script>alert(1)</script>")
 
