@@ -62,7 +62,18 @@ class VideoAdmin(EditorialAdmin):
 
     def save_model(self, request, obj, form, change):
         # The fetch happens here, in the editor's request, so that no page view ever
-        # contacts the provider.
-        if not obj.poster:
+        # contacts the provider. Only for a new video, a new link or a poster just removed:
+        # a thumbnail the provider refused once would otherwise be asked for again, with
+        # its wait, on every later save of the video.
+        wants_thumbnail = not change or "poster" in form.changed_data
+        if not obj.poster and (wants_thumbnail or self._links_another_video(obj, form)):
             fetch_provider_poster(video=obj)
         super().save_model(request, obj, form, change)
+
+    def _links_another_video(self, video, form) -> bool:
+        """Whether the edited link points at another video than the saved one (a new start
+        time in the same video's link shows the same thumbnail)."""
+        if "source_url" not in form.changed_data:
+            return False
+        saved = Video.objects.values_list("provider", "video_id", "unlisted_hash").get(pk=video.pk)
+        return saved != (video.provider, video.video_id, video.unlisted_hash)

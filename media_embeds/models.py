@@ -111,7 +111,8 @@ class Video(models.Model):
         blank=True,
         help_text=_(
             "Shown until the visitor presses play. Leave empty to copy the provider's "
-            "thumbnail into our own media when saving; if that fails a neutral poster is shown."
+            "thumbnail into our own media when the video is added or its link changes; if "
+            "that fails a neutral poster is shown."
         ),
     )
     poster_alt = models.CharField(

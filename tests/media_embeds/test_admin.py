@@ -1,4 +1,5 @@
 import io
+from urllib.error import URLError
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -7,10 +8,17 @@ from django.urls import reverse
 from media_embeds import services
 from media_embeds.models import Video
 from tests.factories import make_category, make_video, make_video_with_poster, png_bytes
+from tests.media_embeds.test_services import fake_urlopen
 
 pytestmark = pytest.mark.django_db
 
 ADD_URL = reverse("admin:media_embeds_video_add")
+THUMBNAIL = "https://i.ytimg.com/vi/dQw4w9WgXcQ/hqdefault.jpg"
+OTHER_THUMBNAIL = "https://i.ytimg.com/vi/9bZkp7q19f0/hqdefault.jpg"
+
+
+def change_url(video):
+    return reverse("admin:media_embeds_video_change", args=[video.pk])
 
 
 def form_data(**overrides):
@@ -71,6 +79,61 @@ def test_saving_without_a_poster_copies_the_provider_thumbnail(admin_client, mon
     )
     assert response.status_code == 302
     assert Video.objects.get().title == "Exchanges in parliament"
+
+
+def test_a_refused_thumbnail_is_not_asked_for_again_while_the_link_shows_the_same_video(
+    admin_client, monkeypatch
+):
+    seen = []
+    monkeypatch.setattr(services, "urlopen", fake_urlopen({THUMBNAIL: URLError("timed out")}, seen))
+    admin_client.post(ADD_URL, form_data())
+    video = Video.objects.get()
+
+    retitled = admin_client.post(change_url(video), form_data(title="Exchanges in parliament"))
+    restarted = admin_client.post(
+        change_url(video), form_data(source_url="https://youtu.be/dQw4w9WgXcQ?t=90")
+    )
+
+    assert (retitled.status_code, restarted.status_code) == (302, 302)
+    assert seen == [(THUMBNAIL, 3)]
+    video.refresh_from_db()
+    assert (video.start_seconds, video.poster.name) == (90, "")
+
+
+def test_a_link_to_another_video_copies_that_videos_thumbnail(admin_client, monkeypatch):
+    seen = []
+    answers = {THUMBNAIL: URLError("timed out"), OTHER_THUMBNAIL: png_bytes()}
+    monkeypatch.setattr(services, "urlopen", fake_urlopen(answers, seen))
+    admin_client.post(ADD_URL, form_data())
+    video = Video.objects.get()
+
+    response = admin_client.post(
+        change_url(video), form_data(source_url="https://youtu.be/9bZkp7q19f0")
+    )
+
+    assert response.status_code == 302
+    assert [url for url, _timeout in seen] == [THUMBNAIL, OTHER_THUMBNAIL]
+    video.refresh_from_db()
+    assert video.poster.name.endswith("-youtube-9bzkp7q19f0.png")
+    assert video.poster_alt == "Video still: Video report of exchanges in parliament"
+
+
+def test_removing_the_poster_copies_the_providers_thumbnail(admin_client, monkeypatch):
+    seen = []
+    monkeypatch.setattr(services, "urlopen", fake_urlopen({THUMBNAIL: png_bytes()}, seen))
+    video = make_video_with_poster(
+        title="Miners", slug="miners", source_url="https://youtu.be/dQw4w9WgXcQ"
+    )
+
+    response = admin_client.post(
+        change_url(video), form_data(title="Miners", slug="miners", **{"poster-clear": "on"})
+    )
+
+    assert response.status_code == 302
+    assert [url for url, _timeout in seen] == [THUMBNAIL]
+    video.refresh_from_db()
+    assert video.poster.name.endswith("-youtube-dqw4w9wgxcq.png")
+    assert video.poster_alt == "Video still: Miners"
 
 
 def test_an_uploaded_poster_is_kept_and_nothing_is_fetched(admin_client, monkeypatch):
