@@ -1,7 +1,9 @@
 """Demo videos: the video reports named on the original campaign site's pages.
 
 The original pages do not give the videos' addresses, so every video here points at an
-example id and says so; editors replace the link with the real one. Seeding fetches nothing.
+example id and says so; editors replace the link with the real one. All of them are YouTube
+links, the only provider whose ids can read EXAMPLE: any number we gave Vimeo could be a
+stranger's real video. Seeding fetches nothing.
 """
 
 import datetime
@@ -58,7 +60,7 @@ VIDEOS = [
     {
         "slug": "video-message-from-paul-murphy-mep",
         "title": "Video message from Paul Murphy for debate in Brussels on 18 April",
-        "source_url": "https://vimeo.com/100000001",
+        "source_url": "https://www.youtube.com/watch?v=EXAMPLE0005",
         "description": "Member of European Parliament speaks out on human rights.",
     },
 ]
