@@ -8,9 +8,34 @@ from campaign.admin_site import EditorialAdmin, image_help, log_changes
 from campaign.images import responsive_image
 
 
+class CategoryContentFilter(admin.SimpleListFilter):
+    """Which categories are in use, so editors find the empty ones to fill or delete."""
+
+    title = _("content")
+    parameter_name = "content"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("articles", _("With articles")),
+            ("videos", _("With videos")),
+            ("empty", _("Without articles or videos")),
+        ]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "articles":
+                return queryset.with_articles()
+            case "videos":
+                return queryset.with_videos()
+            case "empty":
+                return queryset.empty()
+        return queryset
+
+
 @admin.register(Category)
 class CategoryAdmin(EditorialAdmin):
     list_display = ["name", "slug"]
+    list_filter = [CategoryContentFilter]
     help_texts = {
         "name": _("The heading of the category's page and the label on articles and videos."),
         "slug": _("The page's address: /category/<slug>/. Changing it breaks shared links."),

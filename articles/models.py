@@ -9,7 +9,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import connection, models
-from django.db.models import F, Func, Q, Value
+from django.db.models import Exists, F, Func, OuterRef, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
@@ -46,6 +46,24 @@ def _search_vector():
     )
 
 
+class CategoryQuerySet(models.QuerySet):
+    def with_articles(self):
+        """Categories with at least one article, draft or published."""
+        return self.filter(self._filed_under("articles"))
+
+    def with_videos(self):
+        """Categories with at least one video, published or not."""
+        return self.filter(self._filed_under("videos"))
+
+    def empty(self):
+        """Categories no article or video is filed under: their pages list nothing."""
+        return self.filter(~self._filed_under("articles"), ~self._filed_under("videos"))
+
+    def _filed_under(self, relation):
+        through = getattr(self.model, relation).through
+        return Exists(through.objects.filter(category=OuterRef("pk")))
+
+
 class Category(models.Model):
     """A topic shared by articles and videos ("Video", "Workers' struggles")."""
 
@@ -54,6 +72,8 @@ class Category(models.Model):
     description = models.TextField(
         _("description"), blank=True, help_text=_("Shown at the top of the category's page.")
     )
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

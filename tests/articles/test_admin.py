@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from articles.models import Article
-from tests.factories import make_article, make_category, make_image_upload
+from tests.factories import make_article, make_category, make_image_upload, make_video
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +128,20 @@ def test_the_slug_help_shows_the_address_pattern_to_the_editor(editor_client):
 
     assert "/news/&lt;slug&gt;/" in page
     assert "/news//" not in page
+
+
+def test_categories_filter_by_whether_articles_or_videos_are_filed_under_them(editor_client):
+    strikes, video = make_category(name="Strikes"), make_category(name="Video")
+    make_category(name="Empty")
+    make_article(categories=[strikes], status=Article.Status.DRAFT)
+    make_video().categories.add(video)
+    changelist = reverse("admin:articles_category_changelist")
+
+    def listed(content):
+        html = editor_client.get(changelist, {"content": content}).text
+        return [name for name in ("Strikes", "Video", "Empty") if f">{name}</a>" in html]
+
+    assert listed("articles") == ["Strikes"]
+    assert listed("videos") == ["Video"]
+    assert listed("empty") == ["Empty"]
+    assert "Without articles or videos" in editor_client.get(changelist).text
