@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from articles.models import Article, Category
 from campaign.admin_site import EditorialAdmin, image_help, log_changes
@@ -128,7 +128,7 @@ class ArticleAdmin(EditorialAdmin):
 
     @admin.action(description=_("Publish the selected articles"))
     def publish(self, request, queryset):
-        log_changes(request, queryset, "Published")
+        log_changes(request, queryset, gettext("Published"))
         count = queryset.publish()
         self.message_user(
             request,
@@ -143,7 +143,7 @@ class ArticleAdmin(EditorialAdmin):
 
     @admin.action(description=_("Unpublish the selected articles (back to draft)"))
     def unpublish(self, request, queryset):
-        log_changes(request, queryset, "Unpublished (back to draft)")
+        log_changes(request, queryset, gettext("Unpublished (back to draft)"))
         count = queryset.unpublish()
         self.message_user(
             request,

@@ -1,8 +1,12 @@
 import pytest
+from django.contrib import admin
+from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from articles.models import Article
 from tests.factories import make_article, make_category, make_image_upload, make_video
@@ -100,6 +104,26 @@ def test_publish_and_unpublish_actions(editor_client):
 
     editor_client.post(url, {"action": "unpublish", "_selected_action": [draft.pk]})
     assert not Article.objects.published().exists()
+
+
+@pytest.mark.parametrize(
+    ("action", "history"),
+    [("publish", "Опубликована"), ("unpublish", "Снята с публикации (возвращена в черновики)")],
+)
+def test_publishing_is_noted_in_the_history_in_the_editors_language(
+    rf, admin_user, action, history
+):
+    article = make_article(status=Article.Status.DRAFT, published_at=None)
+    request = rf.post(reverse("admin:articles_article_changelist"))
+    request.user = admin_user
+    request._messages = CookieStorage(request)
+
+    with translation.override("ru"):
+        getattr(admin.site.get_model_admin(Article), action)(
+            request, Article.objects.filter(pk=article.pk)
+        )
+
+    assert LogEntry.objects.get(object_id=str(article.pk)).change_message == history
 
 
 def test_changelist_shows_status_and_categories_and_view_on_site_previews_drafts(
