@@ -7,6 +7,26 @@ from campaign.admin_site import EditorialAdmin
 from campaign.images import responsive_image
 from campaign.models import Charge, Detention, Prisoner, TimelineEvent
 
+SENTENCE_MONTHS_HELP = _(
+    "Optional, for our records only: the site does not show it. The profile shows the "
+    "sentence as written above, and counts the days behind bars from the dates."
+)
+
+
+class StillHeldFilter(admin.SimpleListFilter):
+    title = _("release")
+    parameter_name = "held"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Still held")), ("no", _("Released"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(released_on__isnull=True)
+        if self.value() == "no":
+            return queryset.filter(released_on__isnull=False)
+        return queryset
+
 
 class ChargeInline(admin.TabularInline):
     model = Charge
@@ -107,13 +127,12 @@ class PrisonerAdmin(EditorialAdmin):
 class DetentionAdmin(EditorialAdmin):
     list_display = ["__str__", "detained_on", "released_on", "place"]
     list_select_related = ["prisoner"]
+    list_filter = [StillHeldFilter, "detained_on"]
     search_fields = ["prisoner__name", "place"]
     autocomplete_fields = ["prisoner"]
     ordering = ["prisoner__name", "detained_on"]
     inlines = [ChargeInline]
     help_texts = {
         "prisoner": _("Whose profile shows this detention and its charges."),
-        "sentence_months": _(
-            "The sentence in months, for the “days behind bars” count; leave empty if unknown."
-        ),
+        "sentence_months": SENTENCE_MONTHS_HELP,
     }

@@ -75,3 +75,32 @@ def test_adding_a_prisoner_with_a_detention_in_the_admin(admin_client):
     assert response.status_code == 200
     assert "The release date cannot be before the detention." in response.content.decode()
     assert not Prisoner.objects.exists()
+
+
+def test_detention_page_does_not_claim_the_sentence_in_months_counts_days(admin_client):
+    detention = make_detention()
+
+    html = admin_client.get(f"/admin/campaign/detention/{detention.pk}/change/").content.decode()
+
+    assert "for the “days behind bars” count" not in html
+    assert "for our records only: the site does not show it" in html
+
+
+def test_detentions_list_filters_by_still_held_and_by_detention_date(admin_client):
+    make_detention(make_prisoner(name="Still Held"), detained_on=datetime.date(2025, 2, 1))
+    make_detention(
+        make_prisoner(name="Set Free"),
+        detained_on=datetime.date(2019, 2, 1),
+        released_on=datetime.date(2020, 2, 1),
+    )
+
+    def names(query):
+        response = admin_client.get(f"/admin/campaign/detention/?{query}")
+        assert response.status_code == 200
+        html = response.content.decode()
+        return {name for name in ("Still Held", "Set Free") if f"{name}, detained" in html}
+
+    assert names("") == {"Still Held", "Set Free"}
+    assert names("held=yes") == {"Still Held"}
+    assert names("held=no") == {"Set Free"}
+    assert names("detained_on__isnull=False&detained_on__gte=2025-01-01") == {"Still Held"}
