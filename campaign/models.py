@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import ValidationError
@@ -383,6 +384,22 @@ class Charge(models.Model):
 
     def __str__(self):
         return self.label
+
+    def clean(self):
+        super().clean()
+        # The prisoner's admin page writes each charge as a line, "174(1) inciting social
+        # discord", and reads it back: that needs an article that starts with its number and
+        # has no spaces or brackets, and a part without brackets.
+        errors = {}
+        if self.article and not re.fullmatch(r"\d[^\s()]*", self.article):
+            errors["article"] = _(
+                "Write the article as its number, without spaces or brackets, e.g. “174” or "
+                "“405-1”."
+            )
+        if "(" in self.part or ")" in self.part:
+            errors["part"] = _("Write the part without brackets, e.g. “3”.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def label(self) -> str:

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
-from campaign.models import Detention, Prisoner
+from campaign.models import Charge, Detention, Prisoner
 from tests.factories import jpeg_upload, make_charge, make_detention, make_prisoner
 
 pytestmark = pytest.mark.django_db
@@ -145,6 +145,20 @@ def test_biography_is_sanitised_on_save():
 def test_charge_label_names_article_and_part():
     assert make_charge(article="164", part="3").label == "Article 164 part 3"
     assert make_charge(article="174", part="").label == "Article 174"
+
+
+def test_a_charge_article_is_a_number_and_its_part_has_no_brackets():
+    detention = make_detention()
+    Charge(detention=detention, article="405-1", part="2 point 1").full_clean()
+
+    with pytest.raises(ValidationError) as error:
+        Charge(detention=detention, article="art. 174", part="(3)").full_clean()
+    assert error.value.message_dict == {
+        "article": [
+            "Write the article as its number, without spaces or brackets, e.g. “174” or “405-1”."
+        ],
+        "part": ["Write the part without brackets, e.g. “3”."],
+    }
 
 
 def test_listing_puts_urgent_cases_first_then_sorts_by_name():
