@@ -87,6 +87,7 @@ ARTICLES = [
             "</blockquote>"
         ),
         "categories": ["workers-struggles", "political-prisoners"],
+        "prisoners": ["rosa-tulataeva", "vadim-kuramshin", "aron-atabek"],
     },
     {
         "slug": "angry-protests-erupt-in-zhezkazgan",

@@ -1,11 +1,36 @@
+import re
+
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from campaign.admin_site import EditorialAdmin
 from campaign.images import responsive_image
 from campaign.models import Charge, Detention, Prisoner, TimelineEvent
+from campaign.services import replace_charges
+
+SENTENCE_MONTHS_HELP = _(
+    "Optional, for our records only: the site does not show it. The profile shows the "
+    "sentence as written above, and counts the days behind bars from the dates."
+)
+
+
+class StillHeldFilter(admin.SimpleListFilter):
+    title = _("release")
+    parameter_name = "held"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Still held")), ("no", _("Released"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(released_on__isnull=True)
+        if self.value() == "no":
+            return queryset.filter(released_on__isnull=False)
+        return queryset
 
 
 class ChargeInline(admin.TabularInline):
@@ -13,29 +38,112 @@ class ChargeInline(admin.TabularInline):
     extra = 1
 
 
-class DetentionInline(admin.StackedInline):
-    """Django's admin cannot nest inlines, so charges are edited on the detention's own
-    page, reached with the "Change" link next to each saved detention."""
+# "174(1) inciting social discord": the article, the part in brackets, then the charge.
+CHARGE_LINE = re.compile(
+    r"(?P<article>[^\s()]+)\s*(?:\((?P<part>[^()]*)\))?(?:\s+(?P<description>.+))?"
+)
 
-    model = Detention
-    extra = 0
-    show_change_link = True
-    fields = ["detained_on", "released_on", "place", "sentence_text", "sentence_months", "charges"]
-    readonly_fields = ["charges"]
-    verbose_name_plural = _(
-        "Detentions (to add or edit the charges of a detention, save it first, then use its "
-        "“Change” link)"
+
+def charge_line(charge: Charge) -> str:
+    part = f"({charge.part})" if charge.part else ""
+    return f"{charge.article}{part} {charge.description}".strip()
+
+
+def parse_charge_line(line: str) -> Charge:
+    """The unsaved, validated charge that one line stands for."""
+    match = CHARGE_LINE.fullmatch(line)
+    if not match:
+        raise ValidationError(
+            _(
+                "Write the article number, then the part in brackets if there is one, then "
+                "the charge in words, e.g. “174(1) inciting social discord”."
+            )
+        )
+    charge = Charge(
+        article=match["article"],
+        part=(match["part"] or "").strip(),
+        description=match["description"] or "",
+    )
+    charge.full_clean(exclude=["detention"])
+    return charge
+
+
+class ChargeLinesField(forms.CharField):
+    """Lines of text, blank ones dropped and line ends made alike, so that a field sent back
+    untouched, with the browser's own line ends, counts as unchanged."""
+
+    widget = forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})
+
+    def to_python(self, value):
+        lines = (line.strip() for line in super().to_python(value).splitlines())
+        return "\n".join(line for line in lines if line)
+
+
+class DetentionInlineForm(forms.ModelForm):
+    """A detention with its charges as lines of text: Django's admin cannot nest the
+    charges' own inline inside the prisoner's detentions."""
+
+    charge_lines = ChargeLinesField(
+        label=_("Charges"),
+        required=False,
+        help_text=_(
+            "One charge per line: the article number, the part in brackets if there is one, "
+            "then the charge in words, e.g. “174(1) inciting social discord” or just “174”. "
+            "Saving replaces the detention's charges with these lines."
+        ),
     )
 
-    @admin.display(description=_("charges"))
-    def charges(self, detention):
-        if not detention.pk:
-            return _("Save the detention first, then add its charges with its “Change” link.")
-        charges = detention.charges.all()
-        if not charges:
-            return _("None yet: add them with the “Change” link of this detention.")
-        labels = (f"{c.label}: {c.description}" if c.description else c.label for c in charges)
-        return format_html_join(", ", "{}", ((label,) for label in labels))
+    class Meta:
+        model = Detention
+        fields = ["detained_on", "released_on", "place", "sentence_text", "sentence_months"]
+        help_texts = {"sentence_months": SENTENCE_MONTHS_HELP}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["charge_lines"] = "\n".join(
+                charge_line(charge) for charge in self.instance.charges.all()
+            )
+
+    def clean_charge_lines(self):
+        """The charges the lines stand for, or None when the field was not touched: the
+        detention then keeps the charges it has."""
+        if "charge_lines" not in self.changed_data:
+            return None
+        charges, errors = [], []
+        for line in self.cleaned_data["charge_lines"].splitlines():
+            try:
+                charges.append(parse_charge_line(line))
+            except ValidationError as error:
+                errors += [
+                    ValidationError(
+                        _("Line “%(line)s”: %(problem)s"),
+                        params={"line": line, "problem": problem},
+                    )
+                    for problem in error.messages
+                ]
+        if errors:
+            raise ValidationError(errors)
+        return charges
+
+    def save(self, commit=True):
+        detention = super().save(commit)
+        if self.cleaned_data["charge_lines"] is not None:
+            replace_charges(detention=detention, charges=self.cleaned_data["charge_lines"])
+        return detention
+
+
+class DetentionInline(admin.StackedInline):
+    """Detentions with their charges on the prisoner's page; each detention's own page,
+    behind its "Change" link, also edits the charges one by one."""
+
+    model = Detention
+    form = DetentionInlineForm
+    extra = 0
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("charges")
 
 
 class TimelineEventInline(admin.TabularInline):
@@ -107,13 +215,12 @@ class PrisonerAdmin(EditorialAdmin):
 class DetentionAdmin(EditorialAdmin):
     list_display = ["__str__", "detained_on", "released_on", "place"]
     list_select_related = ["prisoner"]
+    list_filter = [StillHeldFilter, "detained_on"]
     search_fields = ["prisoner__name", "place"]
     autocomplete_fields = ["prisoner"]
     ordering = ["prisoner__name", "detained_on"]
     inlines = [ChargeInline]
     help_texts = {
         "prisoner": _("Whose profile shows this detention and its charges."),
-        "sentence_months": _(
-            "The sentence in months, for the “days behind bars” count; leave empty if unknown."
-        ),
+        "sentence_months": SENTENCE_MONTHS_HELP,
     }

@@ -1,6 +1,8 @@
 import datetime
+import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import F, FloatField, Prefetch, Q, Value
 from django.urls import reverse
@@ -270,9 +272,9 @@ class Prisoner(models.Model):
 
     def days_behind_bars_text(self, today: datetime.date | None = None) -> str:
         """“Held for 1,234 days” while held, “Spent N days in detention” once released,
-        and nothing when no date is known."""
+        and nothing when no date is known or no whole day has passed yet."""
         days = self.days_behind_bars(today)
-        if days is None:
+        if not days:
             return ""
         count = number_format(days, force_grouping=True)
         if self.is_held():
@@ -338,6 +340,21 @@ class Detention(models.Model):
             }
         return _("%(prisoner)s, detention (date unknown)") % {"prisoner": self.prisoner}
 
+    def clean(self):
+        super().clean()
+        # Release before detention needs no check here: full_clean validates the constraint.
+        today = timezone.localdate()
+        errors = {}
+        if self.detained_on and self.detained_on > today:
+            errors["detained_on"] = _("The detention date cannot be in the future.")
+        if self.released_on and self.released_on > today:
+            errors["released_on"] = _(
+                "The release date cannot be in the future: leave it blank while the person "
+                "is still held."
+            )
+        if errors:
+            raise ValidationError(errors)
+
     def days(self, today: datetime.date) -> int:
         if not self.detained_on:
             return 0
@@ -367,6 +384,22 @@ class Charge(models.Model):
 
     def __str__(self):
         return self.label
+
+    def clean(self):
+        super().clean()
+        # The prisoner's admin page writes each charge as a line, "174(1) inciting social
+        # discord", and reads it back: that needs an article that starts with its number and
+        # has no spaces or brackets, and a part without brackets.
+        errors = {}
+        if self.article and not re.fullmatch(r"\d[^\s()]*", self.article):
+            errors["article"] = _(
+                "Write the article as its number, without spaces or brackets, e.g. “174” or "
+                "“405-1”."
+            )
+        if "(" in self.part or ")" in self.part:
+            errors["part"] = _("Write the part without brackets, e.g. “3”.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def label(self) -> str:

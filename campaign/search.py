@@ -65,8 +65,9 @@ def search(request):
     query = clean_query(request.GET.get("q", ""))
     context = {"search_query": query, "sections": [], "too_long": False}
     if len(query) > MAX_QUERY_LENGTH:
+        # A kind answer, not an error: the page asks for a shorter search and runs none.
         context.update(too_long=True, max_length=MAX_QUERY_LENGTH, search_query="")
-        return render(request, "campaign/search.html", context, status=400)
+        return render(request, "campaign/search.html", context)
     if query:
         for section in SECTIONS:
             matches = list(section.search(query)[:RESULTS_PER_SECTION])

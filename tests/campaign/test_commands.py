@@ -33,6 +33,20 @@ def test_demo_profile_of_vadim_kuramshin_links_his_petition_news_and_video(clien
     assert 'href="/videos/video-report-of-exchanges-in-parliament/"' in html
 
 
+def test_demo_letter_of_paul_murphy_is_on_the_profile_of_every_prisoner_it_names(client):
+    call_command("seed_demo", verbosity=0)
+    link = (
+        'href="/news/paul-murphy-mep-expresses-solidarity-with-workers-at-kazakhmys-metal-foundry/"'
+    )
+
+    def profile(slug):
+        return client.get(f"/prisoners/{slug}/").content.decode()
+
+    for named in ("rosa-tulataeva", "vadim-kuramshin", "aron-atabek"):
+        assert link in profile(named), named
+    assert link not in profile("vladimir-kozlov")
+
+
 def test_ensure_admin_uses_admin_password(monkeypatch, capsys):
     monkeypatch.setenv("ADMIN_PASSWORD", "correct horse battery staple")
 

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
-from campaign.models import Prisoner
+from campaign.models import Charge, Detention, Prisoner
 from tests.factories import jpeg_upload, make_charge, make_detention, make_prisoner
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +58,21 @@ def test_no_known_dates_says_nothing_at_all(fixed_today):
         assert prisoner.days_behind_bars_text() == ""
 
 
+def test_less_than_a_whole_day_says_nothing_rather_than_zero_days(fixed_today):
+    detained_today = make_prisoner()
+    make_detention(detained_today, detained_on=TODAY)
+    released_the_same_day = make_prisoner(status=Prisoner.Status.RELEASED)
+    make_detention(
+        released_the_same_day,
+        detained_on=datetime.date(2025, 3, 8),
+        released_on=datetime.date(2025, 3, 8),
+    )
+
+    for prisoner in (detained_today, released_the_same_day):
+        assert prisoner.days_behind_bars() == 0
+        assert prisoner.days_behind_bars_text() == ""
+
+
 def test_open_detentions_count_to_today_in_the_site_time_zone(settings):
     settings.TIME_ZONE = "Asia/Almaty"
     prisoner = make_prisoner()
@@ -85,6 +100,41 @@ def test_release_before_detention_is_refused_by_the_database():
         make_detention(detained_on=datetime.date(2024, 5, 1), released_on=datetime.date(2024, 4, 1))
 
 
+def test_future_detention_and_release_dates_are_refused(fixed_today):
+    prisoner = make_prisoner()
+    tomorrow = TODAY + datetime.timedelta(days=1)
+
+    with pytest.raises(ValidationError) as error:
+        Detention(prisoner=prisoner, detained_on=tomorrow).full_clean()
+    assert error.value.message_dict == {
+        "detained_on": ["The detention date cannot be in the future."]
+    }
+
+    with pytest.raises(ValidationError) as error:
+        Detention(prisoner=prisoner, detained_on=TODAY, released_on=tomorrow).full_clean()
+    assert error.value.message_dict == {
+        "released_on": [
+            "The release date cannot be in the future: leave it blank while the person is "
+            "still held."
+        ]
+    }
+
+    Detention(prisoner=prisoner, detained_on=TODAY, released_on=TODAY).full_clean()
+
+
+def test_future_dates_are_judged_in_the_site_time_zone(settings):
+    settings.TIME_ZONE = "Asia/Almaty"
+    prisoner = make_prisoner()
+    # 20:00 UTC on the 24th is already the 25th in Almaty (UTC+5), not yet the 26th.
+    late_evening_utc = datetime.datetime(2026, 11, 24, 20, 0, tzinfo=datetime.UTC)
+
+    with mock.patch("django.utils.timezone.now", return_value=late_evening_utc):
+        Detention(prisoner=prisoner, detained_on=datetime.date(2026, 11, 25)).full_clean()
+        with pytest.raises(ValidationError) as error:
+            Detention(prisoner=prisoner, detained_on=datetime.date(2026, 11, 26)).full_clean()
+    assert "detained_on" in error.value.message_dict
+
+
 def test_biography_is_sanitised_on_save():
     prisoner = make_prisoner(biography='<p onclick="x()">Jailed</p><script>alert(1)</script>')
 
@@ -95,6 +145,20 @@ def test_biography_is_sanitised_on_save():
 def test_charge_label_names_article_and_part():
     assert make_charge(article="164", part="3").label == "Article 164 part 3"
     assert make_charge(article="174", part="").label == "Article 174"
+
+
+def test_a_charge_article_is_a_number_and_its_part_has_no_brackets():
+    detention = make_detention()
+    Charge(detention=detention, article="405-1", part="2 point 1").full_clean()
+
+    with pytest.raises(ValidationError) as error:
+        Charge(detention=detention, article="art. 174", part="(3)").full_clean()
+    assert error.value.message_dict == {
+        "article": [
+            "Write the article as its number, without spaces or brackets, e.g. “174” or “405-1”."
+        ],
+        "part": ["Write the part without brackets, e.g. “3”."],
+    }
 
 
 def test_listing_puts_urgent_cases_first_then_sorts_by_name():
