@@ -117,7 +117,7 @@ def test_an_editor_publishes_news_a_video_a_prisoner_and_a_petition(page, editor
         page.get_by_role("button", name="Play video: Strikers speak at the gate")
     ).to_be_visible()
 
-    # A prisoner with a detention, then the detention's charge.
+    # A prisoner with a detention and its charge, all on the prisoner's page.
     page.goto("/admin/campaign/prisoner/add/")
     fill_title(page, "name", "Aigerim Sadykova", "aigerim-sadykova")
     page.locator("#id_summary").fill("Union organiser jailed after the Tengiz strike")
@@ -125,14 +125,11 @@ def test_an_editor_publishes_news_a_video_a_prisoner_and_a_petition(page, editor
     page.locator("#detentions-group .add-row a").click()
     page.locator("#id_detentions-0-detained_on").fill("2026-03-14")
     page.locator("#id_detentions-0-place").fill("Pre-trial detention centre, Atyrau")
+    page.locator("#id_detentions-0-charge_lines").fill("174(1) inciting social discord")
     page.locator("input[name=_continue]").first.click()
     saved(page)
-    page.locator("#detentions-group a.inlinechangelink").first.click()
-    page.locator("#id_charges-0-article").fill("174")
-    page.locator("#id_charges-0-description").fill("inciting social discord")
-    page.locator("input[name=_save]").first.click()
-    saved(page)
-    assert Prisoner.objects.get(slug="aigerim-sadykova").detentions.get().charges.count() == 1
+    detention = Prisoner.objects.get(slug="aigerim-sadykova").detentions.get()
+    assert [(charge.article, charge.part) for charge in detention.charges.all()] == [("174", "1")]
     page.goto("/prisoners/aigerim-sadykova/")
     expect(page.locator(".charges")).to_contain_text("inciting social discord")
     expect(page.locator("main")).to_contain_text("Pre-trial detention centre, Atyrau")
