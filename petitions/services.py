@@ -115,10 +115,17 @@ def email_domain_blocked(email_normalised: str) -> bool:
 
 
 def signing_refusal(petition: Petition) -> str | None:
-    """Why the petition refuses signatures now, or None if it accepts them."""
-    if not petition.is_open:
+    """Why the petition refuses signatures now, or None if it accepts them.
+
+    A translation's signatures are recorded against its original, so the original's
+    status, dates and pause count as much as the translation's own.
+    """
+    petitions = [petition]
+    if petition.translation_of_id is not None:
+        petitions.append(petition.translation_of)
+    if not all(each.is_open for each in petitions):
         return "closed"
-    if petition.signing_paused or PetitionSettings.load().signing_paused:
+    if any(each.signing_paused for each in petitions) or PetitionSettings.load().signing_paused:
         return "paused"
     return None
 
