@@ -1,7 +1,9 @@
 """Background jobs: the emails a signer receives.
 
 They run on the ``confirmations`` queue so a bulk mailing on ``default`` never delays them.
-The task gets the raw token as an argument because only its hash is stored.
+A task gets the seed of the signer's link token, never the token (the queue is stored in the
+database, and only the token's hash is kept with the signature): it makes the token again
+with SECRET_KEY.
 
 django.tasks has no retries of its own: when the mail server cannot be reached the task
 queues itself again with a growing delay, if the backend can run tasks later (the database
@@ -21,7 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from petitions.models import Signature
-from petitions.services import hash_token
+from petitions.services import current_token
 
 logger = logging.getLogger(__name__)
 
@@ -36,20 +38,21 @@ SUBJECTS = {
 
 
 @task(queue_name="confirmations")
-def send_signature_email(*, signature_id: int, kind: str, token: str, attempt: int = 1) -> None:
+def send_signature_email(*, signature_id: int, kind: str, seed: str, attempt: int = 1) -> None:
     signature = Signature.objects.select_related("petition").filter(pk=signature_id).first()
     if signature is None or not signature.email:
         # Withdrawn or anonymised before the worker got to it: nobody to write to.
         return
-    if signature.token_hash != hash_token(token):
+    token = current_token(seed=seed, token_hash=signature.token_hash)
+    if token is None:
         # A newer link went out since this was queued (a resend): this one no longer works.
         return
     # The email, and the links in it, are in the language the signer signed in.
     with translation.override(signature.language):
-        _send(signature, kind, token, attempt)
+        _send(signature, kind, seed, token, attempt)
 
 
-def _send(signature: Signature, kind: str, token: str, attempt: int) -> None:
+def _send(signature: Signature, kind: str, seed: str, token: str, attempt: int) -> None:
     petition = signature.petition.in_language(signature.language)
     slug = signature.petition.slug
     signature_id = signature.pk
@@ -75,7 +78,7 @@ def _send(signature: Signature, kind: str, token: str, attempt: int) -> None:
     try:
         message.send()
     except OSError:  # smtplib's errors included: refused, timed out, dropped.
-        retried = _retry_later(signature_id=signature_id, kind=kind, token=token, attempt=attempt)
+        retried = _retry_later(signature_id=signature_id, kind=kind, seed=seed, attempt=attempt)
         logger.warning(
             "Could not send the %s email of signature %s (attempt %s of %s): %s",
             kind,
@@ -87,11 +90,11 @@ def _send(signature: Signature, kind: str, token: str, attempt: int) -> None:
         raise
 
 
-def _retry_later(*, signature_id: int, kind: str, token: str, attempt: int) -> bool:
+def _retry_later(*, signature_id: int, kind: str, seed: str, attempt: int) -> bool:
     if attempt >= MAX_ATTEMPTS or not send_signature_email.get_backend().supports_defer:
         return False
     delay = timezone.timedelta(seconds=FIRST_RETRY_SECONDS * 2 ** (attempt - 1))
     send_signature_email.using(run_after=timezone.now() + delay).enqueue(
-        signature_id=signature_id, kind=kind, token=token, attempt=attempt + 1
+        signature_id=signature_id, kind=kind, seed=seed, attempt=attempt + 1
     )
     return True
