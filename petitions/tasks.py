@@ -9,10 +9,14 @@ django.tasks has no retries of its own: when the mail server cannot be reached t
 queues itself again with a growing delay, if the backend can run tasks later (the database
 queue can; the immediate backend of development and tests cannot). Either way the failed
 attempt is recorded with its error and never reaches the signer's request; whatever is
-still pending after the last attempt, ``manage.py resend_confirmations`` sends afresh.
+still pending after the last attempt, ``manage.py resend_confirmations`` sends afresh. A
+permanent refusal (a 5xx reply: no such mailbox, message rejected) is not retried. The
+server's words in a refusal often quote the signer's address, so they are never logged or
+stored with the task: only the signature's id and the reply code are.
 """
 
 import logging
+import smtplib
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -31,10 +35,18 @@ MAX_ATTEMPTS = 6
 # Doubles each time: 1, 2, 4, 8 and 16 minutes, half an hour of outage in all.
 FIRST_RETRY_SECONDS = 60
 
+# Replies about this one message (its sender, recipient or content), which may quote the
+# signer's address.
+MESSAGE_REFUSALS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError)
+
 SUBJECTS = {
     "confirm": _("Please confirm your signature: %(title)s"),
     "already_signed": _("You have already signed: %(title)s"),
 }
+
+
+class TemporaryRefusal(OSError):
+    """A mail server's temporary refusal of a message, without the server's words."""
 
 
 @task(queue_name="confirmations")
@@ -50,6 +62,17 @@ def send_signature_email(*, signature_id: int, kind: str, seed: str, attempt: in
     # The email, and the links in it, are in the language the signer signed in.
     with translation.override(signature.language):
         _send(signature, kind, seed, token, attempt)
+
+
+def smtp_reply_code(error: OSError) -> int | None:
+    """The mail server's reply code in a refusal; None when there was no reply (a
+    connection refused, timed out or dropped)."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        # Raised when every recipient is refused; an email here has one.
+        return min((code for code, _reply in error.recipients.values()), default=None)
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code
+    return None
 
 
 def _send(signature: Signature, kind: str, seed: str, token: str, attempt: int) -> None:
@@ -77,16 +100,33 @@ def _send(signature: Signature, kind: str, seed: str, token: str, attempt: int) 
     )
     try:
         message.send()
-    except OSError:  # smtplib's errors included: refused, timed out, dropped.
+    except OSError as error:  # smtplib's errors included: refused, timed out, dropped.
+        code = smtp_reply_code(error)
+        refusal = isinstance(error, MESSAGE_REFUSALS)
+        if refusal and code is not None and 500 <= code < 600:
+            logger.warning(
+                "The mail server refused the %s email of signature %s for good (%s %s); "
+                "not retried",
+                kind,
+                signature_id,
+                type(error).__name__,
+                code,
+            )
+            return
         retried = _retry_later(signature_id=signature_id, kind=kind, seed=seed, attempt=attempt)
         logger.warning(
-            "Could not send the %s email of signature %s (attempt %s of %s): %s",
+            "Could not send the %s email of signature %s (attempt %s of %s, SMTP reply %s): %s",
             kind,
             signature_id,
             attempt,
             MAX_ATTEMPTS,
+            code or "none",
             "retrying later" if retried else "giving up; resend_confirmations sends it",
         )
+        if refusal:
+            # Without the server's words: the failure is logged, traceback and all, and kept
+            # with the task.
+            raise TemporaryRefusal(f"{type(error).__name__} {code}") from None
         raise
 
 
