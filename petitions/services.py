@@ -219,7 +219,8 @@ def sign_petition(
     now = timezone.now()
     # A held signature gets its link when a moderator releases it.
     token = None if hold else new_token()
-    try:
+
+    def insert() -> Signature:
         with transaction.atomic():
             signature = Signature.objects.create(
                 petition_id=petition_id,
@@ -243,12 +244,20 @@ def sign_petition(
             if token:
                 _queue_email(signature, "confirm", token.seed)
         return signature
-    except IntegrityError:
-        signature = _handle_duplicate(petition_id=petition_id, email_normalised=email_normalised)
-        if signature is None:
-            # The other signature was withdrawn between our insert and this look-up.
-            raise
-        return signature
+
+    # The second try is for an address whose other signature was withdrawn between our
+    # insert and the look-up of it: the way is free now.
+    for last_try in (False, True):
+        try:
+            return insert()
+        except IntegrityError:
+            signature = _handle_duplicate(
+                petition_id=petition_id, email_normalised=email_normalised
+            )
+            if signature is not None:
+                return signature
+            if last_try:
+                raise
 
 
 def _handle_duplicate(*, petition_id: int, email_normalised: str) -> Signature | None:

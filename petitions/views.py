@@ -216,7 +216,12 @@ def withdraw(request, slug, token):
     if signature.petition.slug != slug:
         return _bad_link(request)
     if request.method == "POST":
-        withdraw_signature(token=token)
+        try:
+            withdraw_signature(token=token)
+        except SignatureTokenError:
+            # Gone since the look-up above: a double submit whose first half withdrew it, or
+            # a newer link replaced this one.
+            return _bad_link(request)
         return redirect("petitions:withdrawn", slug=slug)
     return render(
         request, "petitions/withdraw.html", {"petition": signature.petition, "signature": signature}
