@@ -88,6 +88,7 @@ class PetitionAdmin(EditorialAdmin):
     actions = ["open_petitions", "close_petitions", "export_confirmed", "export_contacts"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "target", "summary", "body", "prisoners"]}),
+        (_("Language"), {"fields": ["language", "translation_of"]}),
         (_("Image"), {"fields": ["image", "image_alt"]}),
         (
             _("Signing"),
@@ -306,6 +307,7 @@ class BlockedEmailDomainAdmin(EditorialAdmin):
     form = BlockedEmailDomainForm
     help_texts = {"reason": _("For other moderators: why the domain is blocked.")}
     list_display = ["domain", "reason", "created_at"]
+    list_filter = [("created_at", admin.DateFieldListFilter)]
     search_fields = ["domain", "reason"]
     ordering = ["domain"]
 

@@ -13,6 +13,7 @@ compares the sums with the confirmed rows and repairs any difference.
 import random
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q, Sum
@@ -208,6 +209,27 @@ class Petition(models.Model):
     def clean(self):
         super().clean()
         clean_translation(self)
+        if self.translation_of_id is not None and self.pk is not None:
+            # A translation's count is its original's: its own rows would stop counting.
+            if self.signatures.exists():
+                raise ValidationError(
+                    {
+                        "translation_of": _(
+                            "This petition already has signatures of its own, which would "
+                            "drop out of the count if it became a translation. Make a new "
+                            "petition for the translation instead."
+                        )
+                    }
+                )
+            if self.translations.exists():
+                raise ValidationError(
+                    {
+                        "translation_of": _(
+                            "Other petitions are translations of this one, so it cannot be a "
+                            "translation itself."
+                        )
+                    }
+                )
         require_alt_text(
             self.image,
             self.image_alt,

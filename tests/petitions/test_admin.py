@@ -1,11 +1,14 @@
 import csv
+import html
 import io
+import re
 
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
+from django.utils import timezone
 
-from petitions.models import Petition, Signature
+from petitions.models import BlockedEmailDomain, Petition, Signature
 from tests.factories import make_image_upload, make_petition, make_signature
 
 pytestmark = pytest.mark.django_db
@@ -214,3 +217,51 @@ def test_a_petition_image_with_a_description_is_saved(admin_client):
     petition = Petition.objects.get()
     assert petition.image.name.startswith("petitions/")
     assert petition.image_alt == "Protesters with placards"
+
+
+def test_editors_set_a_petitions_language_and_original(admin_client):
+    original = make_petition(title="Free Vadim")
+    page = admin_client.get(reverse("admin:petitions_petition_add")).text
+    assert 'name="language"' in page and 'name="translation_of"' in page
+
+    response = admin_client.post(
+        reverse("admin:petitions_petition_add"),
+        petition_form(
+            title="Свободу Вадиму", slug="svobodu", language="ru", translation_of=original.pk
+        ),
+    )
+
+    assert response.status_code == 302, response.content[:2000]
+    translation = Petition.objects.get(slug="svobodu")
+    assert translation.language == "ru" and translation.translation_of == original
+
+
+def test_a_petition_with_signatures_cannot_become_a_translation(admin_client):
+    original = make_petition()
+    signed = make_petition(language="ru")
+    make_signature(petition=signed)
+
+    response = admin_client.post(
+        reverse("admin:petitions_petition_change", args=[signed.pk]),
+        petition_form(
+            title=signed.title, slug=signed.slug, language="ru", translation_of=original.pk
+        ),
+    )
+
+    assert response.status_code == 200
+    assert "already has signatures of its own" in response.text
+    signed.refresh_from_db()
+    assert signed.translation_of is None
+    assert signed.signature_count == 1
+
+
+def test_blocked_domains_can_be_narrowed_to_those_added_recently(admin_client):
+    BlockedEmailDomain.objects.create(domain="old.example")
+    BlockedEmailDomain.objects.update(created_at=timezone.now() - timezone.timedelta(days=60))
+    BlockedEmailDomain.objects.create(domain="new.example")
+    url = reverse("admin:petitions_blockedemaildomain_changelist")
+
+    page = admin_client.get(url).text
+    past_week = re.search(r'<a href="(\?[^"]+)">Past 7 days</a>', page)[1]
+    recent = admin_client.get(url + html.unescape(past_week)).text
+    assert "new.example" in recent and "old.example" not in recent

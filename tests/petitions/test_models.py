@@ -102,3 +102,32 @@ def test_a_petition_image_needs_a_description(db):
         petition.full_clean()
     petition.image_alt = "Protesters with placards"
     petition.full_clean()
+
+
+def test_a_petition_with_signatures_of_its_own_cannot_become_a_translation():
+    original = make_petition()
+    signed = make_petition(language="ru")
+    make_signature(petition=signed, state=Signature.State.PENDING)
+    signed.translation_of = original
+    with pytest.raises(ValidationError) as refused:
+        signed.full_clean()
+    assert "already has signatures of its own" in str(refused.value.message_dict["translation_of"])
+
+
+def test_an_original_with_translations_cannot_become_a_translation():
+    original = make_petition()
+    make_petition(language="ru", translation_of=original)
+    other = make_petition(language="kk")
+    original.translation_of = other
+    with pytest.raises(ValidationError) as refused:
+        original.full_clean()
+    assert "Other petitions are translations of this one" in str(
+        refused.value.message_dict["translation_of"]
+    )
+
+
+def test_a_petition_without_signatures_becomes_a_translation():
+    original = make_petition()
+    translation = make_petition(language="ru")
+    translation.translation_of = original
+    translation.full_clean()
