@@ -20,6 +20,7 @@ from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -267,17 +268,13 @@ class Petition(models.Model):
 
     def open(self) -> None:
         if self.status != self.Status.DRAFT:
-            raise InvalidTransition(
-                f"Only a draft petition can be opened, not a {self.status} one."
-            )
+            raise InvalidTransition(gettext("Only a draft petition can be opened."))
         self.status = self.Status.OPEN
         self.save(update_fields=["status"])
 
     def close(self) -> None:
         if self.status != self.Status.OPEN:
-            raise InvalidTransition(
-                f"Only an open petition can be closed, not a {self.status} one."
-            )
+            raise InvalidTransition(gettext("Only an open petition can be closed."))
         self.status = self.Status.CLOSED
         self.closed_at = timezone.now()
         self.save(update_fields=["status", "closed_at"])
@@ -445,7 +442,11 @@ class Signature(models.Model):
         ]
 
     def __str__(self):
-        return self.name or str(_("(anonymised)"))
+        # Never the signer's name: this is what the admin's history keeps, for good.
+        return gettext("Signature %(number)s on “%(petition)s”") % {
+            "number": self.pk,
+            "petition": self.petition,
+        }
 
     @property
     def public_name(self) -> str:
