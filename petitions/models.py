@@ -115,9 +115,15 @@ class PetitionQuerySet(TranslatableQuerySet):
         )
 
     def closed_before(self, cutoff):
-        """Petitions that stopped taking signatures before ``cutoff``."""
+        """Petitions that stopped taking signatures before ``cutoff``.
+
+        A closed petition without ``closed_at`` (closed outside ``close()``: imported, or
+        set in the database) counts as closed long ago. Its signers' data is then kept no
+        longer than the retention period promises; the other choice would keep it forever.
+        """
         return self.filter(
-            Q(status=Petition.Status.CLOSED, closed_at__lt=cutoff) | Q(closes_at__lt=cutoff)
+            Q(status=Petition.Status.CLOSED) & (Q(closed_at__lt=cutoff) | Q(closed_at__isnull=True))
+            | Q(closes_at__lt=cutoff)
         )
 
 

@@ -131,3 +131,12 @@ def test_a_petition_without_signatures_becomes_a_translation():
     translation = make_petition(language="ru")
     translation.translation_of = original
     translation.full_clean()
+
+
+def test_a_closed_petition_with_no_closing_time_counts_as_closed_long_ago():
+    cutoff = timezone.now() - timezone.timedelta(days=90)
+    unknown = make_petition(status=Petition.Status.CLOSED)
+    recent = make_petition(status=Petition.Status.CLOSED)
+    Petition.objects.filter(pk=recent.pk).update(closed_at=timezone.now())
+    make_petition()
+    assert list(Petition.objects.closed_before(cutoff)) == [unknown]
