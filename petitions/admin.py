@@ -5,8 +5,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.http import StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from campaign.admin_site import EditorialAdmin, image_help, log_changes
 from petitions import services
@@ -88,6 +88,7 @@ class PetitionAdmin(EditorialAdmin):
     actions = ["open_petitions", "close_petitions", "export_confirmed", "export_contacts"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "target", "summary", "body", "prisoners"]}),
+        (_("Language"), {"fields": ["language", "translation_of"]}),
         (_("Image"), {"fields": ["image", "image_alt"]}),
         (
             _("Signing"),
@@ -152,11 +153,11 @@ class PetitionAdmin(EditorialAdmin):
 
     @admin.action(description=_("Open the selected draft petitions"), permissions=["change"])
     def open_petitions(self, request, queryset):
-        self._transition(request, queryset, "open", str(_("Opened")))
+        self._transition(request, queryset, "open", gettext("Opened"))
 
     @admin.action(description=_("Close the selected open petitions"), permissions=["change"])
     def close_petitions(self, request, queryset):
-        self._transition(request, queryset, "close", str(_("Closed")))
+        self._transition(request, queryset, "close", gettext("Closed"))
 
     @admin.action(description=_("Export confirmed signatures (CSV)"), permissions=["export"])
     def export_confirmed(self, request, queryset):
@@ -166,7 +167,7 @@ class PetitionAdmin(EditorialAdmin):
             Signature.objects.confirmed(),
             SIGNATURE_EXPORT_COLUMNS,
             "signatures",
-            "Exported confirmed signatures as CSV",
+            gettext("Exported confirmed signatures as CSV"),
         )
 
     @admin.action(
@@ -179,7 +180,7 @@ class PetitionAdmin(EditorialAdmin):
             Signature.objects.confirmed().filter(contact_consent=True).exclude(email=""),
             CONTACT_EXPORT_COLUMNS,
             "contacts",
-            "Exported consenting contacts as CSV",
+            gettext("Exported consenting contacts as CSV"),
         )
 
     def _export(self, request, queryset, signatures, columns, name, message):
@@ -223,7 +224,7 @@ class SignatureAdmin(admin.ModelAdmin):
 
     def _moderate(self, request, queryset, service, state, message):
         """Run a moderation service and record it in each changed signature's history."""
-        targets = list(queryset.filter(state=state))
+        targets = list(queryset.filter(state=state).select_related("petition"))
         count = service(signatures=queryset)
         log_changes(request, targets, message)
         return count
@@ -234,7 +235,11 @@ class SignatureAdmin(admin.ModelAdmin):
     )
     def release(self, request, queryset):
         count = self._moderate(
-            request, queryset, services.release_held, Signature.State.HELD, "Released"
+            request,
+            queryset,
+            services.release_held,
+            Signature.State.HELD,
+            pgettext("signature history", "Released"),
         )
         self.message_user(
             request,
@@ -247,7 +252,7 @@ class SignatureAdmin(admin.ModelAdmin):
     )
     def invalidate(self, request, queryset):
         count = self._moderate(
-            request, queryset, services.invalidate, Signature.State.HELD, "Invalidated"
+            request, queryset, services.invalidate, Signature.State.HELD, gettext("Invalidated")
         )
         self.message_user(
             request,
@@ -265,7 +270,7 @@ class SignatureAdmin(admin.ModelAdmin):
             queryset.filter(show_name=True),
             services.hide_names,
             Signature.State.CONFIRMED,
-            "Name hidden from the petition page",
+            gettext("Name hidden from the petition page"),
         )
         self.message_user(
             request,
@@ -306,6 +311,7 @@ class BlockedEmailDomainAdmin(EditorialAdmin):
     form = BlockedEmailDomainForm
     help_texts = {"reason": _("For other moderators: why the domain is blocked.")}
     list_display = ["domain", "reason", "created_at"]
+    list_filter = [("created_at", admin.DateFieldListFilter)]
     search_fields = ["domain", "reason"]
     ordering = ["domain"]
 

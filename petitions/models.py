@@ -13,12 +13,14 @@ compares the sums with the confirmed rows and repairs any difference.
 import random
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -113,9 +115,15 @@ class PetitionQuerySet(TranslatableQuerySet):
         )
 
     def closed_before(self, cutoff):
-        """Petitions that stopped taking signatures before ``cutoff``."""
+        """Petitions that stopped taking signatures before ``cutoff``.
+
+        A closed petition without ``closed_at`` (closed outside ``close()``: imported, or
+        set in the database) counts as closed long ago. Its signers' data is then kept no
+        longer than the retention period promises; the other choice would keep it forever.
+        """
         return self.filter(
-            Q(status=Petition.Status.CLOSED, closed_at__lt=cutoff) | Q(closes_at__lt=cutoff)
+            Q(status=Petition.Status.CLOSED) & (Q(closed_at__lt=cutoff) | Q(closed_at__isnull=True))
+            | Q(closes_at__lt=cutoff)
         )
 
 
@@ -208,6 +216,27 @@ class Petition(models.Model):
     def clean(self):
         super().clean()
         clean_translation(self)
+        if self.translation_of_id is not None and self.pk is not None:
+            # A translation's count is its original's: its own rows would stop counting.
+            if self.signatures.exists():
+                raise ValidationError(
+                    {
+                        "translation_of": _(
+                            "This petition already has signatures of its own, which would "
+                            "drop out of the count if it became a translation. Make a new "
+                            "petition for the translation instead."
+                        )
+                    }
+                )
+            if self.translations.exists():
+                raise ValidationError(
+                    {
+                        "translation_of": _(
+                            "Other petitions are translations of this one, so it cannot be a "
+                            "translation itself."
+                        )
+                    }
+                )
         require_alt_text(
             self.image,
             self.image_alt,
@@ -245,17 +274,13 @@ class Petition(models.Model):
 
     def open(self) -> None:
         if self.status != self.Status.DRAFT:
-            raise InvalidTransition(
-                f"Only a draft petition can be opened, not a {self.status} one."
-            )
+            raise InvalidTransition(gettext("Only a draft petition can be opened."))
         self.status = self.Status.OPEN
         self.save(update_fields=["status"])
 
     def close(self) -> None:
         if self.status != self.Status.OPEN:
-            raise InvalidTransition(
-                f"Only an open petition can be closed, not a {self.status} one."
-            )
+            raise InvalidTransition(gettext("Only an open petition can be closed."))
         self.status = self.Status.CLOSED
         self.closed_at = timezone.now()
         self.save(update_fields=["status", "closed_at"])
@@ -423,7 +448,11 @@ class Signature(models.Model):
         ]
 
     def __str__(self):
-        return self.name or str(_("(anonymised)"))
+        # Never the signer's name: this is what the admin's history keeps, for good.
+        return gettext("Signature %(number)s on “%(petition)s”") % {
+            "number": self.pk,
+            "petition": self.petition,
+        }
 
     @property
     def public_name(self) -> str:

@@ -3,9 +3,9 @@
 Each keeps the signature rows and the count slots in step inside one transaction.
 """
 
+import base64
 import hashlib
 import hmac
-import logging
 import re
 import secrets
 from dataclasses import dataclass
@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy
 
 from petitions.models import (
@@ -24,8 +25,6 @@ from petitions.models import (
     Signature,
     SignatureCountSlot,
 )
-
-logger = logging.getLogger(__name__)
 
 MAX_EMAILS_PER_SIGNATURE = 5
 GMAIL_DOMAINS = {"gmail.com", "googlemail.com"}
@@ -58,14 +57,48 @@ def normalise_email(email: str) -> str:
     return f"{local}@{domain}"
 
 
+TOKEN_SALT = "petitions.signature-token"
+
+
+@dataclass(frozen=True)
+class NewToken:
+    """A signature's link token, the random seed it is made from, and the hash we keep.
+
+    Only the hash is stored with the signature, so a database leak confirms or withdraws
+    nobody. The email task gets the seed, never the token: the task queue lives in the
+    database too, and without SECRET_KEY a seed does not give the token.
+    """
+
+    seed: str
+    token: str
+    hash: str
+
+
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def new_token() -> tuple[str, str]:
-    """A 256-bit token for the link and the hash we keep (a database leak signs nobody in)."""
-    token = secrets.token_urlsafe(32)
-    return token, hash_token(token)
+def token_from_seed(seed: str, *, secret: str | None = None) -> str:
+    """The 256-bit link token a seed makes with SECRET_KEY (or ``secret``)."""
+    digest = salted_hmac(TOKEN_SALT, seed, secret=secret, algorithm="sha256").digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def new_token() -> NewToken:
+    seed = secrets.token_urlsafe(32)
+    token = token_from_seed(seed)
+    return NewToken(seed=seed, token=token, hash=hash_token(token))
+
+
+def current_token(*, seed: str, token_hash: str | None) -> str | None:
+    """The token ``seed`` makes if it is still the signature's link, else None (a newer link
+    replaced it). The keys in SECRET_KEY_FALLBACKS are tried too, so rotating SECRET_KEY does
+    not void the emails still waiting in the queue."""
+    for secret in (settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS):
+        token = token_from_seed(seed, secret=secret)
+        if token_hash and hmac.compare_digest(hash_token(token), token_hash):
+            return token
+    return None
 
 
 def hash_ip(ip: str) -> str:
@@ -115,20 +148,27 @@ def email_domain_blocked(email_normalised: str) -> bool:
 
 
 def signing_refusal(petition: Petition) -> str | None:
-    """Why the petition refuses signatures now, or None if it accepts them."""
-    if not petition.is_open:
+    """Why the petition refuses signatures now, or None if it accepts them.
+
+    A translation's signatures are recorded against its original, so the original's
+    status, dates and pause count as much as the translation's own.
+    """
+    petitions = [petition]
+    if petition.translation_of_id is not None:
+        petitions.append(petition.translation_of)
+    if not all(each.is_open for each in petitions):
         return "closed"
-    if petition.signing_paused or PetitionSettings.load().signing_paused:
+    if any(each.signing_paused for each in petitions) or PetitionSettings.load().signing_paused:
         return "paused"
     return None
 
 
-def _queue_email(signature: Signature, kind: str, token: str) -> None:
+def _queue_email(signature: Signature, kind: str, seed: str) -> None:
     from petitions.tasks import send_signature_email
 
     signature_id = signature.pk
     transaction.on_commit(
-        lambda: send_signature_email.enqueue(signature_id=signature_id, kind=kind, token=token)
+        lambda: send_signature_email.enqueue(signature_id=signature_id, kind=kind, seed=seed)
     )
 
 
@@ -136,11 +176,11 @@ def _rotate_token_and_email(signature: Signature, kind: str) -> bool:
     """Give the signature a fresh link and queue an email with it, within the cap."""
     if signature.email_count >= MAX_EMAILS_PER_SIGNATURE:
         return False
-    token, token_hash = new_token()
-    signature.token_hash = token_hash
+    token = new_token()
+    signature.token_hash = token.hash
     signature.email_count += 1
     signature.save(update_fields=["token_hash", "email_count"])
-    _queue_email(signature, kind, token)
+    _queue_email(signature, kind, token.seed)
     return True
 
 
@@ -178,8 +218,9 @@ def sign_petition(
     )
     now = timezone.now()
     # A held signature gets its link when a moderator releases it.
-    token, token_hash = (None, None) if hold else new_token()
-    try:
+    token = None if hold else new_token()
+
+    def insert() -> Signature:
         with transaction.atomic():
             signature = Signature.objects.create(
                 petition_id=petition_id,
@@ -197,18 +238,26 @@ def sign_petition(
                 created_at=now,
                 ip_hash=ip_hash,
                 language=language,
-                token_hash=token_hash,
+                token_hash=token.hash if token else None,
                 email_count=0 if hold else 1,
             )
-            if not hold:
-                _queue_email(signature, "confirm", token)
+            if token:
+                _queue_email(signature, "confirm", token.seed)
         return signature
-    except IntegrityError:
-        signature = _handle_duplicate(petition_id=petition_id, email_normalised=email_normalised)
-        if signature is None:
-            # The other signature was withdrawn between our insert and this look-up.
-            raise
-        return signature
+
+    # The second try is for an address whose other signature was withdrawn between our
+    # insert and the look-up of it: the way is free now.
+    for last_try in (False, True):
+        try:
+            return insert()
+        except IntegrityError:
+            signature = _handle_duplicate(
+                petition_id=petition_id, email_normalised=email_normalised
+            )
+            if signature is not None:
+                return signature
+            if last_try:
+                raise
 
 
 def _handle_duplicate(*, petition_id: int, email_normalised: str) -> Signature | None:

@@ -1,16 +1,22 @@
 """Background jobs: the emails a signer receives.
 
 They run on the ``confirmations`` queue so a bulk mailing on ``default`` never delays them.
-The task gets the raw token as an argument because only its hash is stored.
+A task gets the seed of the signer's link token, never the token (the queue is stored in the
+database, and only the token's hash is kept with the signature): it makes the token again
+with SECRET_KEY.
 
 django.tasks has no retries of its own: when the mail server cannot be reached the task
 queues itself again with a growing delay, if the backend can run tasks later (the database
 queue can; the immediate backend of development and tests cannot). Either way the failed
 attempt is recorded with its error and never reaches the signer's request; whatever is
-still pending after the last attempt, ``manage.py resend_confirmations`` sends afresh.
+still pending after the last attempt, ``manage.py resend_confirmations`` sends afresh. A
+permanent refusal (a 5xx reply: no such mailbox, message rejected) is not retried. The
+server's words in a refusal often quote the signer's address, so they are never logged or
+stored with the task: only the signature's id and the reply code are.
 """
 
 import logging
+import smtplib
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -21,7 +27,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from petitions.models import Signature
-from petitions.services import hash_token
+from petitions.services import current_token
 
 logger = logging.getLogger(__name__)
 
@@ -29,27 +35,47 @@ MAX_ATTEMPTS = 6
 # Doubles each time: 1, 2, 4, 8 and 16 minutes, half an hour of outage in all.
 FIRST_RETRY_SECONDS = 60
 
+# Replies about this one message (its sender, recipient or content), which may quote the
+# signer's address.
+MESSAGE_REFUSALS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError)
+
 SUBJECTS = {
     "confirm": _("Please confirm your signature: %(title)s"),
     "already_signed": _("You have already signed: %(title)s"),
 }
 
 
+class TemporaryRefusal(OSError):
+    """A mail server's temporary refusal of a message, without the server's words."""
+
+
 @task(queue_name="confirmations")
-def send_signature_email(*, signature_id: int, kind: str, token: str, attempt: int = 1) -> None:
+def send_signature_email(*, signature_id: int, kind: str, seed: str, attempt: int = 1) -> None:
     signature = Signature.objects.select_related("petition").filter(pk=signature_id).first()
     if signature is None or not signature.email:
         # Withdrawn or anonymised before the worker got to it: nobody to write to.
         return
-    if signature.token_hash != hash_token(token):
+    token = current_token(seed=seed, token_hash=signature.token_hash)
+    if token is None:
         # A newer link went out since this was queued (a resend): this one no longer works.
         return
     # The email, and the links in it, are in the language the signer signed in.
     with translation.override(signature.language):
-        _send(signature, kind, token, attempt)
+        _send(signature, kind, seed, token, attempt)
 
 
-def _send(signature: Signature, kind: str, token: str, attempt: int) -> None:
+def smtp_reply_code(error: OSError) -> int | None:
+    """The mail server's reply code in a refusal; None when there was no reply (a
+    connection refused, timed out or dropped)."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        # Raised when every recipient is refused; an email here has one.
+        return min((code for code, _reply in error.recipients.values()), default=None)
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code
+    return None
+
+
+def _send(signature: Signature, kind: str, seed: str, token: str, attempt: int) -> None:
     petition = signature.petition.in_language(signature.language)
     slug = signature.petition.slug
     signature_id = signature.pk
@@ -74,24 +100,41 @@ def _send(signature: Signature, kind: str, token: str, attempt: int) -> None:
     )
     try:
         message.send()
-    except OSError:  # smtplib's errors included: refused, timed out, dropped.
-        retried = _retry_later(signature_id=signature_id, kind=kind, token=token, attempt=attempt)
+    except OSError as error:  # smtplib's errors included: refused, timed out, dropped.
+        code = smtp_reply_code(error)
+        refusal = isinstance(error, MESSAGE_REFUSALS)
+        if refusal and code is not None and 500 <= code < 600:
+            logger.warning(
+                "The mail server refused the %s email of signature %s for good (%s %s); "
+                "not retried",
+                kind,
+                signature_id,
+                type(error).__name__,
+                code,
+            )
+            return
+        retried = _retry_later(signature_id=signature_id, kind=kind, seed=seed, attempt=attempt)
         logger.warning(
-            "Could not send the %s email of signature %s (attempt %s of %s): %s",
+            "Could not send the %s email of signature %s (attempt %s of %s, SMTP reply %s): %s",
             kind,
             signature_id,
             attempt,
             MAX_ATTEMPTS,
+            code or "none",
             "retrying later" if retried else "giving up; resend_confirmations sends it",
         )
+        if refusal:
+            # Without the server's words: the failure is logged, traceback and all, and kept
+            # with the task.
+            raise TemporaryRefusal(f"{type(error).__name__} {code}") from None
         raise
 
 
-def _retry_later(*, signature_id: int, kind: str, token: str, attempt: int) -> bool:
+def _retry_later(*, signature_id: int, kind: str, seed: str, attempt: int) -> bool:
     if attempt >= MAX_ATTEMPTS or not send_signature_email.get_backend().supports_defer:
         return False
     delay = timezone.timedelta(seconds=FIRST_RETRY_SECONDS * 2 ** (attempt - 1))
     send_signature_email.using(run_after=timezone.now() + delay).enqueue(
-        signature_id=signature_id, kind=kind, token=token, attempt=attempt + 1
+        signature_id=signature_id, kind=kind, seed=seed, attempt=attempt + 1
     )
     return True

@@ -63,7 +63,10 @@ def form_helper() -> FormHelper:
 
 
 def _published_petition(slug: str) -> Petition:
-    return get_object_or_404(Petition.objects.published().with_counts(), slug=slug)
+    # With its original, whose state decides with its own whether it takes signatures.
+    return get_object_or_404(
+        Petition.objects.published().with_counts().select_related("translation_of"), slug=slug
+    )
 
 
 def _letter_context(request, petition):
@@ -102,7 +105,9 @@ def _render_detail(request, petition, *, form=None, refusal=_NOT_CHECKED, status
 @page_cache_seconds(COUNT_MAX_AGE)
 @require_safe
 def petition_detail(request, slug):
-    petitions = Petition.objects.visible_to(request.user).with_counts()
+    petitions = (
+        Petition.objects.visible_to(request.user).with_counts().select_related("translation_of")
+    )
     return _render_detail(request, get_object_or_404(petitions, slug=slug))
 
 
@@ -211,7 +216,12 @@ def withdraw(request, slug, token):
     if signature.petition.slug != slug:
         return _bad_link(request)
     if request.method == "POST":
-        withdraw_signature(token=token)
+        try:
+            withdraw_signature(token=token)
+        except SignatureTokenError:
+            # Gone since the look-up above: a double submit whose first half withdrew it, or
+            # a newer link replaced this one.
+            return _bad_link(request)
         return redirect("petitions:withdrawn", slug=slug)
     return render(
         request, "petitions/withdraw.html", {"petition": signature.petition, "signature": signature}

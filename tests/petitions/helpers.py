@@ -5,6 +5,14 @@ from django.core import mail
 LINK = re.compile(r"http://testserver(/petitions/[^\s\"<]+/confirm/[A-Za-z0-9_-]+/)")
 WITHDRAW = re.compile(r"http://testserver(/petitions/[^\s\"<]+/withdraw/[A-Za-z0-9_-]+/)")
 
+# The production task queue (TASKS_BACKEND=database): tasks wait in DBTaskResult rows.
+DATABASE_TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "confirmations"],
+    }
+}
+
 
 def form_data(**overrides):
     data = {
@@ -28,3 +36,8 @@ def confirm_path(message=None) -> str:
 def withdraw_path(message=None) -> str:
     message = message or mail.outbox[-1]
     return WITHDRAW.search(message.body)[1]
+
+
+def token_of(path: str) -> str:
+    """The token in a confirm or withdraw link."""
+    return path.rstrip("/").rsplit("/", 1)[-1]

@@ -1,11 +1,21 @@
 import csv
+import html
+import importlib
 import io
+import re
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
+from django.contrib import admin
 from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import User
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.urls import reverse
+from django.utils import timezone, translation
 
-from petitions.models import Petition, Signature
+from campaign.admin_site import log_changes
+from petitions.models import BlockedEmailDomain, Petition, Signature
 from tests.factories import make_image_upload, make_petition, make_signature
 
 pytestmark = pytest.mark.django_db
@@ -214,3 +224,102 @@ def test_a_petition_image_with_a_description_is_saved(admin_client):
     petition = Petition.objects.get()
     assert petition.image.name.startswith("petitions/")
     assert petition.image_alt == "Protesters with placards"
+
+
+def test_editors_set_a_petitions_language_and_original(admin_client):
+    original = make_petition(title="Free Vadim")
+    page = admin_client.get(reverse("admin:petitions_petition_add")).text
+    assert 'name="language"' in page and 'name="translation_of"' in page
+
+    response = admin_client.post(
+        reverse("admin:petitions_petition_add"),
+        petition_form(
+            title="Свободу Вадиму", slug="svobodu", language="ru", translation_of=original.pk
+        ),
+    )
+
+    assert response.status_code == 302, response.content[:2000]
+    translation = Petition.objects.get(slug="svobodu")
+    assert translation.language == "ru" and translation.translation_of == original
+
+
+def test_a_petition_with_signatures_cannot_become_a_translation(admin_client):
+    original = make_petition()
+    signed = make_petition(language="ru")
+    make_signature(petition=signed)
+
+    response = admin_client.post(
+        reverse("admin:petitions_petition_change", args=[signed.pk]),
+        petition_form(
+            title=signed.title, slug=signed.slug, language="ru", translation_of=original.pk
+        ),
+    )
+
+    assert response.status_code == 200
+    assert "already has signatures of its own" in response.text
+    signed.refresh_from_db()
+    assert signed.translation_of is None
+    assert signed.signature_count == 1
+
+
+def test_moderation_history_names_no_signer(admin_client):
+    petition = make_petition(title="Free Vadim")
+    held = make_signature(petition=petition, name="Anna Held", state=Signature.State.HELD)
+    shown = make_signature(petition=petition, name="Boris Shown", show_name=True)
+    url = reverse("admin:petitions_signature_changelist")
+
+    admin_client.post(url, {"action": "release", "_selected_action": [held.pk]})
+    admin_client.post(url, {"action": "hide_names", "_selected_action": [shown.pk]})
+
+    entries = LogEntry.objects.order_by("pk")
+    assert [entry.object_repr for entry in entries] == [
+        f"Signature {held.pk} on “Free Vadim”",
+        f"Signature {shown.pk} on “Free Vadim”",
+    ]
+    assert [entry.change_message for entry in entries] == [
+        "Released",
+        "Name hidden from the petition page",
+    ]
+    history = admin_client.get(reverse("admin:petitions_signature_history", args=[held.pk]))
+    assert "Released" in history.text and "Anna" not in history.text
+
+
+def test_history_recorded_before_names_were_left_out_forgets_them(admin_client):
+    migration = importlib.import_module("petitions.migrations.0005_signature_history_without_names")
+    signature = make_signature(name="Anna Karenina")
+    log_changes(SimpleNamespace(user=User.objects.get()), [signature], "Released")
+    LogEntry.objects.update(object_repr="Anna Karenina")
+
+    migration.forget_signer_names(apps, schema_editor=None)
+
+    assert LogEntry.objects.get().object_repr == f"Signature {signature.pk}"
+
+
+def test_history_and_refusals_are_in_the_editors_language(rf, admin_user):
+    petition = make_petition(title="Free Vadim")
+    held = make_signature(petition=petition, state=Signature.State.HELD)
+    request = rf.post("/")
+    request.user = admin_user
+    request._messages = CookieStorage(request)
+
+    with translation.override("ru"):
+        admin.site.get_model_admin(Signature).release(request, Signature.objects.all())
+        admin.site.get_model_admin(Petition).open_petitions(request, Petition.objects.all())
+
+    entry = LogEntry.objects.get()
+    assert entry.change_message == "Пропущена"
+    assert entry.object_repr == f"Подпись №{held.pk} под петицией «Free Vadim»"
+    refusal = [str(message) for message in request._messages._queued_messages][-1]
+    assert refusal == "Free Vadim: Открыть можно только черновик петиции."
+
+
+def test_blocked_domains_can_be_narrowed_to_those_added_recently(admin_client):
+    BlockedEmailDomain.objects.create(domain="old.example")
+    BlockedEmailDomain.objects.update(created_at=timezone.now() - timezone.timedelta(days=60))
+    BlockedEmailDomain.objects.create(domain="new.example")
+    url = reverse("admin:petitions_blockedemaildomain_changelist")
+
+    page = admin_client.get(url).text
+    past_week = re.search(r'<a href="(\?[^"]+)">Past 7 days</a>', page)[1]
+    recent = admin_client.get(url + html.unescape(past_week)).text
+    assert "new.example" in recent and "old.example" not in recent

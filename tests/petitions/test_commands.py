@@ -125,3 +125,12 @@ def test_resend_confirmations_can_be_limited_to_one_petition(django_capture_on_c
 
     assert "Queued 1 confirmation emails." in output
     assert [message.to for message in mail.outbox] == [["a@example.org"]]
+
+
+def test_anonymise_reaches_a_petition_closed_without_a_recorded_time():
+    petition = make_petition(status=Petition.Status.CLOSED)
+    make_signature(petition=petition, name="Anna K", country="FR")
+    assert "Anonymised 1" in run("anonymise_signatures", "--days", "90")
+    signature = Signature.objects.get()
+    assert signature.name == signature.email == ""
+    assert petition.signature_count == 1

@@ -1,7 +1,9 @@
 import pytest
 from django.core import mail
 
+from petitions import views
 from petitions.models import Petition, Signature
+from petitions.services import withdraw_signature
 from tests.factories import make_petition
 from tests.petitions.helpers import confirm_path, form_data, withdraw_path
 
@@ -126,3 +128,22 @@ def test_the_thank_you_page_shows_the_editors_thank_you_message(client):
     thanks = client.get(client.post(confirm_path())["Location"])
 
     assert "Now write to the embassy in your country." in thanks.text
+
+
+def test_a_withdrawal_that_lost_a_race_to_a_double_submit_gets_the_kind_400_page(
+    client, monkeypatch
+):
+    sign(client, make_petition())
+    find = views.find_signature
+
+    def found_then_withdrawn_by_the_first_submit(*, token):
+        signature = find(token=token)
+        withdraw_signature(token=token)
+        return signature
+
+    monkeypatch.setattr(views, "find_signature", found_then_withdrawn_by_the_first_submit)
+    response = client.post(withdraw_path())
+
+    assert response.status_code == 400
+    assert "This link does not work" in response.text
+    assert not Signature.objects.exists()

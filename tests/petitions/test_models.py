@@ -102,3 +102,41 @@ def test_a_petition_image_needs_a_description(db):
         petition.full_clean()
     petition.image_alt = "Protesters with placards"
     petition.full_clean()
+
+
+def test_a_petition_with_signatures_of_its_own_cannot_become_a_translation():
+    original = make_petition()
+    signed = make_petition(language="ru")
+    make_signature(petition=signed, state=Signature.State.PENDING)
+    signed.translation_of = original
+    with pytest.raises(ValidationError) as refused:
+        signed.full_clean()
+    assert "already has signatures of its own" in str(refused.value.message_dict["translation_of"])
+
+
+def test_an_original_with_translations_cannot_become_a_translation():
+    original = make_petition()
+    make_petition(language="ru", translation_of=original)
+    other = make_petition(language="kk")
+    original.translation_of = other
+    with pytest.raises(ValidationError) as refused:
+        original.full_clean()
+    assert "Other petitions are translations of this one" in str(
+        refused.value.message_dict["translation_of"]
+    )
+
+
+def test_a_petition_without_signatures_becomes_a_translation():
+    original = make_petition()
+    translation = make_petition(language="ru")
+    translation.translation_of = original
+    translation.full_clean()
+
+
+def test_a_closed_petition_with_no_closing_time_counts_as_closed_long_ago():
+    cutoff = timezone.now() - timezone.timedelta(days=90)
+    unknown = make_petition(status=Petition.Status.CLOSED)
+    recent = make_petition(status=Petition.Status.CLOSED)
+    Petition.objects.filter(pk=recent.pk).update(closed_at=timezone.now())
+    make_petition()
+    assert list(Petition.objects.closed_before(cutoff)) == [unknown]

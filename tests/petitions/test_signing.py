@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from petitions import services
 from petitions.models import Petition, PetitionSettings, Signature
 from petitions.services import (
     MAX_EMAILS_PER_SIGNATURE,
@@ -298,3 +299,28 @@ def test_only_confirmed_signers_who_chose_it_appear_by_first_name_initial_and_co
     assert "Shown P., France" in page
     assert "Shown Person" not in page and "Lyon" not in page
     assert "Hidden" not in page and "Pending" not in page
+
+
+def test_a_signer_whose_earlier_signature_was_withdrawn_mid_signing_gets_a_new_one(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    petition = make_petition()
+    earlier = make_signature(
+        petition=petition, email="anna@example.org", state=Signature.State.PENDING
+    )
+    look_up = services._handle_duplicate
+
+    def withdrawn_before_the_look_up(**kwargs):
+        monkeypatch.setattr(services, "_handle_duplicate", look_up)
+        earlier.delete()
+        return None
+
+    monkeypatch.setattr(services, "_handle_duplicate", withdrawn_before_the_look_up)
+    with django_capture_on_commit_callbacks(execute=True):
+        signature = services.sign_petition(
+            petition=petition, name="Anna", email="anna@example.org", country="GB"
+        )
+
+    assert Signature.objects.get() == signature
+    assert signature.state == Signature.State.PENDING
+    assert mail.outbox[-1].to == ["anna@example.org"]

@@ -4,8 +4,10 @@ import re
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
-from petitions.models import Signature
+from petitions.models import Petition, Signature
+from petitions.services import SigningClosed, sign_petition
 from tests.factories import make_petition, make_signature
 from tests.petitions.helpers import form_data
 
@@ -66,3 +68,51 @@ def test_the_list_counts_a_translation_with_its_original(client, petition_in_two
     assert "Свободу Вадиму" in html
     assert "Free Vadim" not in html
     assert "3 подписи" in html
+
+
+CLOSED = "Эта петиция закрыта и больше не принимает подписи."
+PAUSED = "Подписание ненадолго приостановлено."
+
+
+@pytest.mark.parametrize(
+    ("original_fields", "refusal"),
+    [
+        ({"signing_paused": True}, PAUSED),
+        ({"status": Petition.Status.CLOSED}, CLOSED),
+        ({"closes_at": timezone.now() - timezone.timedelta(hours=1)}, CLOSED),
+    ],
+)
+def test_a_translation_refuses_signatures_while_its_original_does(
+    client, settings, petition_in_two_languages, original_fields, refusal
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    original, russian = petition_in_two_languages
+    Petition.objects.filter(pk=original.pk).update(**original_fields)
+
+    page = client.get(f"/ru/petitions/{russian.slug}/")
+    assert refusal in page.text
+    assert 'name="email"' not in page.text
+    response = client.post(f"/ru/petitions/{russian.slug}/sign/", form_data())
+    assert response.status_code == 403
+    assert refusal in response.text
+    with pytest.raises(SigningClosed):
+        sign_petition(
+            petition=Petition.objects.get(pk=russian.pk),
+            name="Anna",
+            email="anna@example.org",
+            country="GB",
+        )
+    assert not Signature.objects.exists()
+    assert mail.outbox == []
+
+
+def test_a_paused_translation_refuses_signatures_while_its_original_takes_them(
+    client, petition_in_two_languages
+):
+    original, russian = petition_in_two_languages
+    Petition.objects.filter(pk=russian.pk).update(signing_paused=True)
+
+    assert client.post(f"/ru/petitions/{russian.slug}/sign/", form_data()).status_code == 403
+    assert not Signature.objects.exists()
+    assert client.post(f"/petitions/{original.slug}/sign/", form_data()).status_code == 302
+    assert Signature.objects.count() == 1
