@@ -48,7 +48,7 @@ migrate: $(VENV)/.runtime-installed
 # catalogues, translate what is new, then run it again to compile the .mo files to commit.
 messages: $(VENV)/.runtime-installed
 	$(TEST_ENV) $(MANAGE) makemessages -l ru -l kk --add-location=file --ignore=.venv \
-		--ignore=staticfiles --ignore=tests --ignore=bench --ignore=media
+		--ignore=staticfiles --ignore=tests --ignore=bench --ignore=media --no-obsolete
 	$(TEST_ENV) $(MANAGE) compilemessages --ignore=.venv
 
 # The load benchmark (bench/README.md): needs PostgreSQL, Redis and wrk; BENCH_ARGS=--quick.
