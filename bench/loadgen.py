@@ -70,16 +70,23 @@ async def send(address: tuple[str, int], request: bytes) -> tuple[int, bytes]:
     return (int(match[1]) if match else 0), response
 
 
-async def _one(address, request, scheduled, result, expect, in_flight):
-    async with in_flight:
-        try:
-            status, _ = await asyncio.wait_for(send(address, request), REQUEST_TIMEOUT)
-        except (OSError, TimeoutError):
-            status = 0
+async def send_and_record(address, request, scheduled: float, result: Result, expect: int) -> bool:
+    """Send one request and charge its latency, from the moment it was scheduled, to
+    ``result``; a timeout or a status other than ``expect`` is an error. True if it was not."""
+    try:
+        status, _ = await asyncio.wait_for(send(address, request), REQUEST_TIMEOUT)
+    except (OSError, TimeoutError):
+        status = 0
     result.latencies.append(time.perf_counter() - scheduled)
     result.statuses[status] = result.statuses.get(status, 0) + 1
     if status != expect:
         result.errors += 1
+    return status == expect
+
+
+async def _one(address, request, scheduled, result, expect, in_flight):
+    async with in_flight:
+        await send_and_record(address, request, scheduled, result, expect)
 
 
 async def _run_open_loop(address, requests, rate, duration, expect) -> Result:

@@ -328,17 +328,7 @@ class Signing:
             body=body,
             headers={"Cookie": f"csrftoken={self.cookie}", "Origin": f"http://{self.bench.host}"},
         )
-        try:
-            status, _ = await asyncio.wait_for(
-                loadgen.send(self.bench.address, request), loadgen.REQUEST_TIMEOUT
-            )
-        except (OSError, TimeoutError):
-            status = 0
-        result.latencies.append(time.perf_counter() - scheduled)
-        result.statuses[status] = result.statuses.get(status, 0) + 1
-        if status != expect:
-            result.errors += 1
-        return status == expect
+        return await loadgen.send_and_record(self.bench.address, request, scheduled, result, expect)
 
     async def sign_one(self, index: int, scheduled: float):
         fields = {

@@ -90,9 +90,11 @@ class SignatureForm(forms.Form):
     def clean_city(self):
         return " ".join(self.cleaned_data["city"].split())
 
+    HONEYPOT = "website"
+
     @property
     def is_bot(self) -> bool:
-        return bool(self.cleaned_data.get("website"))
+        return bool(self.cleaned_data.get(self.HONEYPOT))
 
 
 class LetterCountryForm(forms.Form):

@@ -49,15 +49,8 @@ def form_helper() -> FormHelper:
     helper.form_tag = False
     helper.disable_csrf = True
     helper.layout = Layout(
-        "name",
-        "email",
-        "country",
-        "city",
-        "comment",
-        "show_name",
-        "contact_consent",
-        "consent_wording",
-        Div("website", css_class="petition-form__trap", aria_hidden="true"),
+        *(name for name in SignatureForm.base_fields if name != SignatureForm.HONEYPOT),
+        Div(SignatureForm.HONEYPOT, css_class="petition-form__trap", aria_hidden="true"),
     )
     return helper
 
@@ -114,12 +107,11 @@ def petition_detail(request, slug):
 @require_POST
 def sign(request, slug):
     petition = _published_petition(slug)
-    refusal = signing_refusal(petition)
-    if refusal:
-        return _render_detail(request, petition, refusal=refusal, status=403)
     form = SignatureForm(request.POST)
     if not form.is_valid():
-        return _render_detail(request, petition, form=form, refusal=None, status=400)
+        # The page checks whether the petition still takes signatures; a valid form is
+        # checked once, by sign_petition, on the path a surge of signers takes.
+        return _render_detail(request, petition, form=form, status=400)
     if not form.is_bot:
         data = form.cleaned_data
         try:

@@ -14,12 +14,6 @@ from tests.factories import make_article, make_category, make_image_upload, make
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("editor", "e@example.org", "x"))
-    return client
-
-
 def article_form(**overrides):
     data = {
         "title": "Angry protests erupt",
@@ -39,10 +33,10 @@ def article_form(**overrides):
     return {key: value for key, value in data.items() if value != []}
 
 
-def test_a_text_file_named_like_a_photo_is_refused_with_a_clear_error(editor_client):
+def test_a_text_file_named_like_a_photo_is_refused_with_a_clear_error(admin_client):
     fake = SimpleUploadedFile("photo.jpg", b"not an image at all", content_type="image/jpeg")
 
-    response = editor_client.post(
+    response = admin_client.post(
         reverse("admin:articles_article_add"),
         article_form(lead_image=fake, lead_image_alt="A photo"),
     )
@@ -52,9 +46,9 @@ def test_a_text_file_named_like_a_photo_is_refused_with_a_clear_error(editor_cli
     assert not Article.objects.exists()
 
 
-def test_an_uploaded_image_gets_its_renditions_and_a_preview(editor_client):
+def test_an_uploaded_image_gets_its_renditions_and_a_preview(admin_client):
     category = make_category()
-    response = editor_client.post(
+    response = admin_client.post(
         reverse("admin:articles_article_add"),
         article_form(
             lead_image=make_image_upload(size=(1600, 900)),
@@ -70,12 +64,12 @@ def test_an_uploaded_image_gets_its_renditions_and_a_preview(editor_client):
     for width in (480, 960, 1440):
         assert default_storage.exists(f"renditions/{stem}-{width}w.webp")
     assert article.is_public
-    change = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    change = admin_client.get(reverse("admin:articles_article_change", args=[article.pk]))
     assert f"renditions/{stem}-480w.webp" in change.content.decode()
 
 
-def test_an_image_without_a_description_is_refused(editor_client):
-    response = editor_client.post(
+def test_an_image_without_a_description_is_refused(admin_client):
+    response = admin_client.post(
         reverse("admin:articles_article_add"), article_form(lead_image=make_image_upload())
     )
 
@@ -86,8 +80,8 @@ def test_an_image_without_a_description_is_refused(editor_client):
     assert not Article.objects.exists()
 
 
-def test_body_typed_in_the_admin_is_stored_sanitised(editor_client):
-    editor_client.post(
+def test_body_typed_in_the_admin_is_stored_sanitised(admin_client):
+    admin_client.post(
         reverse("admin:articles_article_add"),
         article_form(body='<p style="color:red">Hi<script>alert(1)</script></p>'),
     )
@@ -95,14 +89,14 @@ def test_body_typed_in_the_admin_is_stored_sanitised(editor_client):
     assert Article.objects.get().body == "<p>Hi</p>"
 
 
-def test_publish_and_unpublish_actions(editor_client):
+def test_publish_and_unpublish_actions(admin_client):
     draft = make_article(status=Article.Status.DRAFT, published_at=None)
     url = reverse("admin:articles_article_changelist")
 
-    editor_client.post(url, {"action": "publish", "_selected_action": [draft.pk]})
+    admin_client.post(url, {"action": "publish", "_selected_action": [draft.pk]})
     assert Article.objects.published().get() == draft
 
-    editor_client.post(url, {"action": "unpublish", "_selected_action": [draft.pk]})
+    admin_client.post(url, {"action": "unpublish", "_selected_action": [draft.pk]})
     assert not Article.objects.published().exists()
 
 
@@ -127,7 +121,7 @@ def test_publishing_is_noted_in_the_history_in_the_editors_language(
 
 
 def test_changelist_shows_status_and_categories_and_view_on_site_previews_drafts(
-    editor_client,
+    admin_client,
 ):
     draft = make_article(
         title="Work in progress",
@@ -135,26 +129,26 @@ def test_changelist_shows_status_and_categories_and_view_on_site_previews_drafts
         categories=[make_category(name="Strikes")],
     )
 
-    changelist = editor_client.get(reverse("admin:articles_article_changelist"))
+    changelist = admin_client.get(reverse("admin:articles_article_changelist"))
     assert "Work in progress" in changelist.content.decode()
     assert "Strikes" in changelist.content.decode()
 
     content_type = ContentType.objects.get_for_model(draft)
-    view_on_site = editor_client.get(
+    view_on_site = admin_client.get(
         reverse("admin:view_on_site", args=[content_type.pk, draft.pk]), follow=True
     )
     assert view_on_site.status_code == 200
     assert "Draft — not public" in view_on_site.content.decode()
 
 
-def test_the_slug_help_shows_the_address_pattern_to_the_editor(editor_client):
-    page = editor_client.get(reverse("admin:articles_article_add")).text
+def test_the_slug_help_shows_the_address_pattern_to_the_editor(admin_client):
+    page = admin_client.get(reverse("admin:articles_article_add")).text
 
     assert "/news/&lt;slug&gt;/" in page
     assert "/news//" not in page
 
 
-def test_categories_filter_by_whether_articles_or_videos_are_filed_under_them(editor_client):
+def test_categories_filter_by_whether_articles_or_videos_are_filed_under_them(admin_client):
     strikes, video = make_category(name="Strikes"), make_category(name="Video")
     make_category(name="Empty")
     make_article(categories=[strikes], status=Article.Status.DRAFT)
@@ -162,10 +156,10 @@ def test_categories_filter_by_whether_articles_or_videos_are_filed_under_them(ed
     changelist = reverse("admin:articles_category_changelist")
 
     def listed(content):
-        html = editor_client.get(changelist, {"content": content}).text
+        html = admin_client.get(changelist, {"content": content}).text
         return [name for name in ("Strikes", "Video", "Empty") if f">{name}</a>" in html]
 
     assert listed("articles") == ["Strikes"]
     assert listed("videos") == ["Video"]
     assert listed("empty") == ["Empty"]
-    assert "Without articles or videos" in editor_client.get(changelist).text
+    assert "Without articles or videos" in admin_client.get(changelist).text

@@ -13,6 +13,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from petitions.forms import SignatureForm
 from petitions.models import Signature
 from tests.factories import (
     make_article,
@@ -138,17 +139,7 @@ SLUG_PATHS = [
     "/2019/05/01/{}/",
 ]
 METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"]
-SIGN_FIELDS = [
-    "name",
-    "email",
-    "country",
-    "city",
-    "comment",
-    "show_name",
-    "contact_consent",
-    "consent_wording",
-    "website",
-]
+SIGN_FIELDS = list(SignatureForm.base_fields)
 VALID_SIGNATURE = form_data()
 
 

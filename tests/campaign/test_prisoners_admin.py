@@ -1,19 +1,11 @@
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from campaign.models import Prisoner
 from tests.factories import jpeg_upload, make_charge, make_detention, make_prisoner
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client):
-    user = get_user_model().objects.create_superuser("editor", "editor@example.com", "pw")
-    client.force_login(user)
-    return client
 
 
 def test_prisoner_changelist_shows_days_behind_bars_and_filters(admin_client):

@@ -169,6 +169,15 @@ def test_closed_and_paused_petitions_refuse_with_a_clear_message(client, petitio
     assert not mail.outbox
 
 
+def test_a_bad_form_sent_to_a_closed_petition_gets_the_refusal_not_the_form(client):
+    petition = make_petition(status=Petition.Status.CLOSED)
+    response = sign(client, petition, email="not an address")
+    assert response.status_code == 400
+    assert CLOSED_MESSAGE in response.text
+    assert 'name="email"' not in response.text
+    assert not Signature.objects.exists()
+
+
 def test_the_site_wide_kill_switch_takes_effect_on_the_next_request(client):
     petition = make_petition()
     assert 'name="email"' in client.get(petition.get_absolute_url()).text
