@@ -73,9 +73,12 @@ def rendition_name(name: str, width: int) -> str:
 QUARTER_TURNS = {5, 6, 7, 8}
 
 
+def _turned_a_quarter(image: Image.Image) -> bool:
+    return image.getexif().get(ExifTags.Base.Orientation, 1) in QUARTER_TURNS
+
+
 def _upright_width(image: Image.Image) -> int:
-    orientation = image.getexif().get(ExifTags.Base.Orientation, 1)
-    return image.height if orientation in QUARTER_TURNS else image.width
+    return image.height if _turned_a_quarter(image) else image.width
 
 
 def create_renditions(name: str, storage=default_storage) -> list[str]:
@@ -113,6 +116,44 @@ class RenditionImageField(models.ImageField):
         super().__init__(*args, **kwargs)
         if validate_image_size not in self.validators:
             self.validators.append(validate_image_size)
+
+    def update_dimension_fields(self, instance, force=False, *args, **kwargs):
+        """Store the size the picture is shown at: a phone photo taken upright is stored
+        sideways with an EXIF turn, and its renditions (and the page's width, height and
+        srcset) follow the turn."""
+        if self.attname not in instance.__dict__:
+            # Deferred (a list that loads no image): nothing to size, as in Django's own.
+            return super().update_dimension_fields(instance, force, *args, **kwargs)
+        before = self._stored_size(instance)
+        super().update_dimension_fields(instance, force, *args, **kwargs)
+        if self._stored_size(instance) == before:
+            return
+        file = getattr(instance, self.attname)
+        if not (file and self.width_field and self.height_field):
+            return
+        was_closed = file.closed
+        try:
+            file.open("rb")
+            position = file.tell()
+            with Image.open(file) as image:
+                turned = _turned_a_quarter(image)
+            file.seek(position)
+        except (OSError, UnidentifiedImageError):
+            return
+        finally:
+            if was_closed:
+                file.close()
+        if turned:
+            width, height = self._stored_size(instance)
+            setattr(instance, self.width_field, height)
+            setattr(instance, self.height_field, width)
+
+    def _stored_size(self, instance):
+        # Read from the instance's own values: getattr on a deferred field would load it.
+        return tuple(
+            instance.__dict__.get(name) if name else None
+            for name in (self.width_field, self.height_field)
+        )
 
     def pre_save(self, model_instance, add):
         file = super().pre_save(model_instance, add)

@@ -38,15 +38,18 @@ def make_article(**fields):
     return article
 
 
-def make_image_upload(name="photo.jpg", size=(1600, 900), image_format="JPEG"):
-    """An uploaded image file, as a browser would send it."""
+def make_image_upload(name="photo.jpg", size=(1600, 900), image_format="JPEG", orientation=1):
+    """An uploaded image file, as a browser would send it. A phone held upright stores its
+    pixels sideways with an EXIF ``orientation`` of 6 or 8."""
     from io import BytesIO
 
     from django.core.files.uploadedfile import SimpleUploadedFile
-    from PIL import Image
+    from PIL import ExifTags, Image
 
     buffer = BytesIO()
-    Image.new("RGB", size, (200, 30, 30)).save(buffer, image_format)
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = orientation
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, image_format, exif=exif)
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{image_format.lower()}")
 
 

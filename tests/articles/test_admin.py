@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
@@ -163,3 +165,23 @@ def test_categories_filter_by_whether_articles_or_videos_are_filed_under_them(ad
     assert listed("videos") == ["Video"]
     assert listed("empty") == ["Empty"]
     assert "Without articles or videos" in admin_client.get(changelist).text
+
+
+def test_a_phone_photo_taken_upright_shows_upright_with_only_renditions_that_exist(admin_client):
+    admin_client.post(
+        reverse("admin:articles_article_add"),
+        article_form(
+            lead_image=make_image_upload(size=(2000, 1000), orientation=6),
+            lead_image_alt="Strikers at the gate",
+            status="published",
+        ),
+    )
+    article = Article.objects.get()
+    page = admin_client.get(article.get_absolute_url()).text
+    image = re.search(r'<img[^>]*alt="Strikers at the gate"[^>]*>', page)[0]
+
+    assert 'width="960"' in image and 'height="1920"' in image
+    urls = re.findall(r"(/media/\S+) \d+w", image)
+    assert len(urls) == 2
+    for url in urls:
+        assert default_storage.exists(url.removeprefix("/media/"))

@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from campaign.images import UploadTo, create_renditions, rendition_widths
+from tests.factories import make_image_upload
 
 
 def stored_jpeg(width, height, name="uploads/photo.jpg"):
@@ -48,13 +49,8 @@ def test_saving_again_does_not_decode_the_original_when_its_renditions_exist(mon
 
 
 def test_a_phone_photo_taken_upright_gets_upright_renditions():
-    buffer = io.BytesIO()
-    exif = Image.Exif()
-    exif[0x0112] = 6  # Orientation: the camera was turned; the pixels lie sideways.
-    Image.new("RGB", (2000, 1000), "red").save(buffer, "JPEG", exif=exif)
-    name = default_storage.save(
-        "uploads/phone.jpg", SimpleUploadedFile("phone.jpg", buffer.getvalue())
-    )
+    upload = make_image_upload("phone.jpg", size=(2000, 1000), orientation=6)
+    name = default_storage.save("uploads/phone.jpg", upload)
 
     sizes = []
     for rendition in create_renditions(name):
