@@ -4,8 +4,8 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Category
-from campaign.admin_site import EditorialAdmin, image_help, log_changes
-from campaign.images import responsive_image
+from core.admin import EditorialAdmin, image_help, log_changes
+from core.images import responsive_image
 
 
 class CategoryContentFilter(admin.SimpleListFilter):

@@ -175,5 +175,5 @@ def seed():
         )
         if created:
             article.categories.set(categories[slug] for slug in slugs)
-            # Prisoners are seeded first (campaign app); link only those that exist.
+            # The prisoners app is seeded first; link only the prisoners that exist.
             article.prisoners.set(article.prisoners.model.objects.filter(slug__in=prisoner_slugs))

@@ -17,16 +17,16 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from campaign.html import clean_html
-from campaign.images import RenditionImageField, UploadTo, require_alt_text, social_image_url
-from campaign.languages import (
+from core.html import clean_html
+from core.images import RenditionImageField, UploadTo, require_alt_text, social_image_url
+from core.languages import (
     TranslatableQuerySet,
     clean_translation,
     language_field,
     translation_constraints,
     translation_of_field,
 )
-from campaign.page_cache import bump_content_version
+from core.page_cache import bump_content_version
 
 SEARCH_CONFIG = "english"
 # Private-use characters mark the highlighted words in a headline: editors never type
@@ -222,7 +222,7 @@ class Article(models.Model):
         ),
     )
     prisoners = models.ManyToManyField(
-        "campaign.Prisoner", blank=True, related_name="articles", verbose_name=_("prisoners")
+        "prisoners.Prisoner", blank=True, related_name="articles", verbose_name=_("prisoners")
     )
     language = language_field()
     translation_of = translation_of_field()

@@ -1,5 +1,5 @@
 from articles.models import Article, Category
-from campaign.sitemaps import SiteUrlSitemap, TranslatedSitemap
+from core.sitemaps import SiteUrlSitemap, TranslatedSitemap
 
 
 class ArticleSitemap(TranslatedSitemap):

@@ -1,6 +1,6 @@
 """`make bench`: build the benchmark database, serve the site the production way and load it.
 
-Steps (see bench/README.md): a fresh PostgreSQL database, migrations, `manage.py bench_data`,
+Steps (see bench/README.md): a fresh PostgreSQL database, migrations, `python -m bench.data`,
 collectstatic, Redis flushed, gunicorn with gunicorn.conf.py (DEBUG off, whitenoise); then
 from this process: the ceiling of each page with wrk (closed loop), its latency at a fixed
 share of that ceiling with an open-loop generator (bench/loadgen.py), queries per request
@@ -118,7 +118,12 @@ class Bench:
         step("migrate")
         self.manage("migrate", "--noinput", "-v0")
         step("bench_data")
-        self.manage("bench_data", "--signatures", str(self.args.signatures))
+        subprocess.run(
+            [PYTHON, "-m", "bench.data", "--signatures", str(self.args.signatures)],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+        )
         self.db("ANALYZE")
         step("collectstatic")
         self.manage("collectstatic", "--noinput", "-v0")

@@ -1,16 +1,4 @@
-from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
-from django.utils.translation import gettext_lazy as _
-
-
-class CampaignConfig(AppConfig):
-    name = "campaign"
-    verbose_name = _("Prisoners")
-
-    def ready(self):
-        from campaign import page_cache
-
-        page_cache.connect_signals()
 
 
 class CampaignAdminConfig(admin_apps.AdminConfig):

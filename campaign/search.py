@@ -1,34 +1,16 @@
-"""The site search page. Each searchable app joins by adding one `SearchSection` to
-`SECTIONS`: its `search(query)` returns published matches annotated with `search_rank`."""
+"""The site search page. Each searchable app joins by declaring `search_sections` on its
+AppConfig (core.registry): a section's `search(query)` returns published matches annotated
+with `search_rank`."""
 
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
 from django.shortcuts import render
-from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article
-from campaign.models import Prisoner
-from media_embeds.models import Video
+from core.registry import SearchSection, search_sections
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_SECTION = 20
-
-
-@dataclass(frozen=True)
-class SearchSection:
-    heading: str
-    kind: str
-    search: Callable[[str], QuerySet]
-
-
-SECTIONS = [
-    SearchSection(_("News"), _("Article"), lambda query: Article.objects.search(query)),
-    SearchSection(_("Prisoners"), _("Prisoner"), lambda query: Prisoner.objects.search(query)),
-    SearchSection(_("Videos"), _("Video"), lambda query: Video.objects.search(query)),
-]
 
 
 @dataclass(frozen=True)
@@ -69,7 +51,7 @@ def search(request):
         context.update(too_long=True, max_length=MAX_QUERY_LENGTH, search_query="")
         return render(request, "campaign/search.html", context)
     if query:
-        for section in SECTIONS:
+        for section in search_sections():
             matches = list(section.search(query)[:RESULTS_PER_SECTION])
             context["sections"].append(
                 {

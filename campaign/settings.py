@@ -58,10 +58,12 @@ INSTALLED_APPS = [
     "django_countries",
     "django_tasks_db",
     "axes",
-    "campaign",
+    "core",
+    "prisoners",
     "articles",
     "media_embeds",
     "petitions",
+    "campaign",
 ]
 
 MIDDLEWARE = [
@@ -80,7 +82,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # Inside sessions, CSRF and locale, which its cache decisions rely on; outside the 503
     # middleware, so cached pages are still served while the database is away.
-    "campaign.page_cache.AnonymousPageCacheMiddleware",
+    "core.page_cache.AnonymousPageCacheMiddleware",
     # Last, so it is the first to see a view's exception and can answer 503 for a lost database.
     "campaign.middleware.DatabaseUnavailableMiddleware",
 ]
@@ -123,9 +125,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "campaign.cache.CampaignRedisCache"
+    CACHES["default"]["BACKEND"] = "core.cache.CampaignRedisCache"
 # Seconds anonymous visitors' pages stay in that cache (0 turns page caching off); editors'
-# changes show at once whatever the value, see campaign/page_cache.py.
+# changes show at once whatever the value, see core/page_cache.py.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -156,7 +158,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "campaign.admin_site.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "campaign.http.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
 
 # Email: EMAIL_URL (smtp://, smtps://, consolemail://, filemail:///dir) becomes Django 6.1's
 # MAILERS. A timeout keeps a hung mail server from holding a worker.
@@ -194,7 +196,7 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ru", _("Russian")), ("kk", _("Kazakh"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Our date formats for English, and the Kazakh number and date formats Django lacks.
-FORMAT_MODULE_PATH = ["campaign.formats"]
+FORMAT_MODULE_PATH = ["core.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True

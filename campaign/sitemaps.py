@@ -1,29 +1,6 @@
-from urllib.parse import urlsplit
-
-from django.conf import settings
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
-from django.utils import translation
 
-from campaign.models import Prisoner
-
-
-class SiteUrlSitemap(Sitemap):
-    """A sitemap whose links are absolute on SITE_URL, whatever host the request came to."""
-
-    def get_domain(self, site=None):
-        return urlsplit(settings.SITE_URL).netloc
-
-    def get_protocol(self, protocol=None):
-        return urlsplit(settings.SITE_URL).scheme
-
-
-class TranslatedSitemap(SiteUrlSitemap):
-    """Items written in Russian or Kazakh are listed at their /ru/… or /kk/… address."""
-
-    def location(self, item):
-        with translation.override(item.language):
-            return item.get_absolute_url()
+from core.sitemaps import SiteUrlSitemap
 
 
 class PagesSitemap(SiteUrlSitemap):
@@ -34,10 +11,3 @@ class PagesSitemap(SiteUrlSitemap):
 
     def location(self, item):
         return reverse(item)
-
-
-class PrisonerSitemap(TranslatedSitemap):
-    changefreq = "weekly"
-
-    def items(self):
-        return Prisoner.objects.published().order_by("name", "pk")

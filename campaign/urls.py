@@ -3,23 +3,15 @@ from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_page
+from django.views.generic import RedirectView
 
-from articles.sitemaps import ArticleSitemap, CategorySitemap
 from campaign import search, views
-from campaign.sitemaps import PagesSitemap, PrisonerSitemap
-from media_embeds.sitemaps import VideoSitemap
-from petitions.sitemaps import PetitionSitemap
+from campaign.sitemaps import PagesSitemap
+from core import registry
 
-sitemaps = {
-    "pages": PagesSitemap,
-    "articles": ArticleSitemap,
-    "categories": CategorySitemap,
-    "videos": VideoSitemap,
-    "prisoners": PrisonerSitemap,
-    "petitions": PetitionSitemap,
-}
+sitemaps = {"pages": PagesSitemap, **registry.sitemaps()}
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -29,6 +21,12 @@ urlpatterns = [
         cache_page(60 * 15)(sitemap),
         {"sitemaps": sitemaps},
         name="django.contrib.sitemaps.views.sitemap",
+    ),
+    # Prisoner profiles were edited under the project's label before they had an app of
+    # their own: editors' bookmarks keep working.
+    re_path(
+        rf"^{settings.ADMIN_URL}campaign/(?P<rest>(?:prisoner|detention|charge|timelineevent)/.*)$",
+        RedirectView.as_view(url=f"/{settings.ADMIN_URL}prisoners/%(rest)s", query_string=True),
     ),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
@@ -41,7 +39,7 @@ urlpatterns += i18n_patterns(
     path("", include("campaign.pages_urls")),
     path("", include("articles.urls")),
     path("videos/", include("media_embeds.urls")),
-    path("prisoners/", include("campaign.prisoner_urls")),
+    path("prisoners/", include("prisoners.urls")),
     path("petitions/", include("petitions.urls")),
     path("search/", search.search, name="search"),
     prefix_default_language=False,

@@ -13,8 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from campaign.middleware import DATABASE_UNAVAILABLE, database_unavailable_response
-from campaign.models import Prisoner
-from campaign.page_cache import page_cache_seconds
+from core.page_cache import page_cache_seconds
+from prisoners.models import Prisoner
 
 HOME_URGENT_CASES = 8
 HOME_LATEST_NEWS = 3

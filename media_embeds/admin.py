@@ -3,8 +3,8 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from campaign.admin_site import EditorialAdmin
-from campaign.images import rendition_name, rendition_widths
+from core.admin import EditorialAdmin
+from core.images import rendition_name, rendition_widths
 from media_embeds.models import Video
 from media_embeds.services import fetch_provider_poster
 

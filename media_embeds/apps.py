@@ -1,7 +1,13 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.registry import SearchSection, crud
+
 
 class MediaEmbedsConfig(AppConfig):
     name = "media_embeds"
     verbose_name = _("Videos")
+    content_models = ["media_embeds.Video"]
+    search_sections = [SearchSection(_("Videos"), _("Video"), "media_embeds.Video")]
+    sitemaps = {"videos": "media_embeds.sitemaps.VideoSitemap"}
+    editor_permissions = crud("video")

@@ -8,7 +8,6 @@ stranger's real video. Seeding fetches nothing.
 
 import datetime
 
-from articles.models import Category
 from media_embeds.models import Video
 
 EXAMPLE_NOTE = "(Example video id for the demo.)"
@@ -67,6 +66,7 @@ VIDEOS = [
 
 
 def seed():
+    Category = Video.categories.field.related_model
     category, _ = Category.objects.get_or_create(slug="video", defaults={"name": "Video"})
     for fields in VIDEOS:
         fields = dict(fields)

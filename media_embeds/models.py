@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from campaign.images import RenditionImageField, UploadTo, require_alt_text
-from campaign.languages import (
+from core.images import RenditionImageField, UploadTo, require_alt_text
+from core.languages import (
     TranslatableQuerySet,
     clean_translation,
     language_field,
@@ -153,7 +153,7 @@ class Video(models.Model):
         ),
     )
     prisoners = models.ManyToManyField(
-        "campaign.Prisoner",
+        "prisoners.Prisoner",
         blank=True,
         related_name="videos",
         verbose_name=_("prisoners"),

@@ -1,4 +1,4 @@
-from campaign.sitemaps import TranslatedSitemap
+from core.sitemaps import TranslatedSitemap
 from media_embeds.models import Video
 
 

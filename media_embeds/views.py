@@ -1,7 +1,7 @@
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
-from campaign.images import social_image_url
+from core.images import social_image_url
 from media_embeds.models import Video
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from campaign.admin_site import EditorialAdmin, image_help, log_changes
+from core.admin import EditorialAdmin, image_help, log_changes
 from petitions import services
 from petitions.models import (
     BlockedEmailDomain,

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from campaign.models import Prisoner
 from petitions.models import Embassy, Petition, PetitionSettings
 
 # Quoted verbatim from the seed pages ("Below is a model message of protest…").
@@ -52,7 +51,7 @@ EXAMPLE_EMBASSIES = [
 
 def seed():
     vadim, _ = Petition.objects.get_or_create(slug="free-vadim-kuramshin", defaults=VADIM)
-    prisoner = Prisoner.objects.filter(slug="vadim-kuramshin").first()
+    prisoner = Petition.prisoners.field.related_model.objects.filter(slug="vadim-kuramshin").first()
     if prisoner:
         vadim.prisoners.add(prisoner)
     Petition.objects.get_or_create(

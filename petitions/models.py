@@ -24,9 +24,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from campaign.html import clean_html
-from campaign.images import RenditionImageField, UploadTo, require_alt_text
-from campaign.languages import (
+from core.html import clean_html
+from core.images import RenditionImageField, UploadTo, require_alt_text
+from core.languages import (
     TranslatableQuerySet,
     clean_translation,
     language_field,
@@ -176,7 +176,7 @@ class Petition(models.Model):
         help_text=_("Plain text. The embassy's salutation is added above it."),
     )
     prisoners = models.ManyToManyField(
-        "campaign.Prisoner", blank=True, related_name="petitions", verbose_name=_("prisoners")
+        "prisoners.Prisoner", blank=True, related_name="petitions", verbose_name=_("prisoners")
     )
     language = language_field()
     translation_of = translation_of_field()

@@ -1,4 +1,4 @@
-from campaign.sitemaps import TranslatedSitemap
+from core.sitemaps import TranslatedSitemap
 from petitions.models import Petition
 
 

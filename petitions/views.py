@@ -10,8 +10,8 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import ListView
 
-from campaign.http import client_ip
-from campaign.page_cache import page_cache_seconds
+from core.http import client_ip
+from core.page_cache import page_cache_seconds
 from petitions.forms import LetterCountryForm, SignatureForm
 from petitions.letters import letter_for
 from petitions.models import Petition, Signature

@@ -104,7 +104,7 @@ def jpeg_upload(name="photo.jpg", size=(600, 800)):
 
 
 def make_prisoner(**fields):
-    from campaign.models import Prisoner
+    from prisoners.models import Prisoner
 
     fields.setdefault("name", unique("Prisoner"))
     fields.setdefault("slug", fields["name"].lower().replace(" ", "-"))
@@ -114,20 +114,20 @@ def make_prisoner(**fields):
 
 
 def make_detention(prisoner=None, **fields):
-    from campaign.models import Detention
+    from prisoners.models import Detention
 
     return Detention.objects.create(prisoner=prisoner or make_prisoner(), **fields)
 
 
 def make_charge(detention=None, **fields):
-    from campaign.models import Charge
+    from prisoners.models import Charge
 
     fields.setdefault("article", "164")
     return Charge.objects.create(detention=detention or make_detention(), **fields)
 
 
 def make_timeline_event(prisoner=None, **fields):
-    from campaign.models import TimelineEvent
+    from prisoners.models import TimelineEvent
 
     fields.setdefault("date", timezone.localdate())
     fields.setdefault("kind", TimelineEvent.Kind.ARREST)

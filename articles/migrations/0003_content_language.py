@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('articles', '0002_article_content_search'),
-        ('campaign', '0003_content_language'),
+        ('prisoners', '0003_content_language'),
     ]
 
     operations = [

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('articles', '0001_initial'),
-        ('campaign', '0001_initial'),
+        ('prisoners', '0001_initial'),
     ]
 
     operations = [
@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('published_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='publication date')),
                 ('articles', models.ManyToManyField(blank=True, related_name='videos', to='articles.article', verbose_name='articles')),
                 ('categories', models.ManyToManyField(blank=True, related_name='videos', to='articles.category', verbose_name='categories')),
-                ('prisoners', models.ManyToManyField(blank=True, related_name='videos', to='campaign.prisoner', verbose_name='prisoners')),
+                ('prisoners', models.ManyToManyField(blank=True, related_name='videos', to='prisoners.prisoner', verbose_name='prisoners')),
             ],
             options={
                 'verbose_name': 'video',

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('articles', '0003_content_language'),
-        ('campaign', '0003_content_language'),
+        ('prisoners', '0003_content_language'),
         ('media_embeds', '0002_video_details'),
     ]
 

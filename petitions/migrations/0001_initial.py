@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('campaign', '0001_initial'),
+        ('prisoners', '0001_initial'),
     ]
 
     operations = [
@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
                 ('slug', models.SlugField(max_length=200, unique=True, verbose_name='slug')),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('open', 'Open'), ('closed', 'Closed')], default='draft', max_length=20, verbose_name='status')),
                 ('closes_at', models.DateTimeField(blank=True, null=True, verbose_name='closes at')),
-                ('prisoners', models.ManyToManyField(blank=True, related_name='petitions', to='campaign.prisoner', verbose_name='prisoners')),
+                ('prisoners', models.ManyToManyField(blank=True, related_name='petitions', to='prisoners.prisoner', verbose_name='prisoners')),
             ],
             options={
                 'verbose_name': 'petition',

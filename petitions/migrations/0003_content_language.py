@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaign', '0003_content_language'),
+        ('prisoners', '0003_content_language'),
         ('petitions', '0002_signatures_counts_embassies'),
     ]
 

@@ -16,9 +16,9 @@ from django_countries import countries
 from django_tasks_db.models import DBTaskResult
 
 from articles.models import Article, Category
-from campaign.models import Charge, Detention, Prisoner, TimelineEvent
 from media_embeds.models import Video
 from petitions.models import BlockedEmailDomain, Embassy, Petition, PetitionSettings, Signature
+from prisoners.models import Charge, Detention, Prisoner, TimelineEvent
 from tests.factories import (
     make_article,
     make_category,

@@ -10,7 +10,7 @@ def row_counts():
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"campaign", "articles", "media_embeds", "petitions"}
+        if model._meta.app_label in {"prisoners", "articles", "media_embeds", "petitions"}
     }
 
 

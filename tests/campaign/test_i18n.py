@@ -14,8 +14,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from campaign.models import Prisoner
 from petitions.templatetags.petition_tags import thousands
+from prisoners.models import Prisoner
 from tests import pofile
 from tests.factories import make_detention, make_petition, make_prisoner
 from tests.petitions.helpers import form_data

@@ -15,9 +15,9 @@ from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import path, reverse
 
-from campaign.models import Detention
 from campaign.urls import urlpatterns as site_urlpatterns
 from petitions.models import PetitionSettings
+from prisoners.models import Detention
 from tests.factories import (
     make_article,
     make_category,

@@ -60,7 +60,7 @@ def test_the_largest_admin_form_stays_well_inside_the_field_limit(admin_client, 
         make_detention(prisoner)
         make_timeline_event(prisoner)
 
-    page = admin_client.get(f"/{settings.ADMIN_URL}campaign/prisoner/{prisoner.pk}/change/")
+    page = admin_client.get(f"/{settings.ADMIN_URL}prisoners/prisoner/{prisoner.pk}/change/")
 
     assert page.status_code == 200
     fields = set(re.findall(rb'name="([^"]+)"', page.content))

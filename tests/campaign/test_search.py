@@ -1,8 +1,9 @@
 import pytest
+from django.apps import apps as django_apps
 from django.utils import timezone
 
 from articles.models import Article
-from campaign import search
+from core.registry import SearchSection
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -63,17 +64,18 @@ def test_nothing_found_says_so(client):
     assert "Nothing found" in client.get("/search/", {"q": "zebra"}).content.decode()
 
 
-def test_another_app_joins_by_adding_a_section(client, monkeypatch):
+def test_an_app_joins_the_search_by_declaring_a_section_on_its_config(client, monkeypatch):
     make_article(title="Solidarity video")
-    sections = [
-        *search.SECTIONS,
-        search.SearchSection("Videos", "Video", lambda q: Article.objects.search(q)),
-    ]
-    monkeypatch.setattr(search, "SECTIONS", sections)
+    articles = django_apps.get_app_config("articles")
+    monkeypatch.setattr(
+        articles,
+        "search_sections",
+        [*articles.search_sections, SearchSection("Reports", "Report", "articles.Article")],
+    )
 
     html = client.get("/search/", {"q": "solidarity"}).content.decode()
 
-    assert "<h2>News</h2>" in html and "<h2>Videos</h2>" in html
+    assert "<h2>News</h2>" in html and "<h2>Reports</h2>" in html
     assert "2 results" in html
 
 

@@ -3,7 +3,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from campaign.models import Prisoner
+from prisoners.models import Prisoner
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,20 +1,16 @@
 """An editor's whole day in the admin, in Chromium: news, a video, a prisoner, a petition."""
 
 import re
-from importlib import import_module
-from types import SimpleNamespace
 from urllib.error import URLError
 
 import pytest
-from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
-from django.db import connection
 from playwright.sync_api import expect
 
-from campaign.models import Prisoner
 from media_embeds.models import Video
 from petitions.models import Petition
+from prisoners.models import Prisoner
 from tests.factories import make_category, png_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -24,11 +20,9 @@ PASSWORD = "a long editor passphrase"
 
 @pytest.fixture
 def editor(monkeypatch):
-    # Transactional tests start from an emptied database: load the demo content and make
-    # the roles again with the migration's own function.
+    # Transactional tests start from an emptied database (the flush keeps the roles, which
+    # are made again after it): load the demo content.
     call_command("seed_demo", stdout=None)
-    roles = import_module("campaign.migrations.0003_editor_roles")
-    roles.create_roles(apps, SimpleNamespace(connection=connection))
     user = User.objects.create_user("nightshift", password=PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name="Editors"))
 
@@ -118,7 +112,7 @@ def test_an_editor_publishes_news_a_video_a_prisoner_and_a_petition(page, editor
     ).to_be_visible()
 
     # A prisoner with a detention and its charge, all on the prisoner's page.
-    page.goto("/admin/campaign/prisoner/add/")
+    page.goto("/admin/prisoners/prisoner/add/")
     fill_title(page, "name", "Aigerim Sadykova", "aigerim-sadykova")
     page.locator("#id_summary").fill("Union organiser jailed after the Tengiz strike")
     page.locator("#id_is_published").check()

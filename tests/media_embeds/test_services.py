@@ -6,7 +6,7 @@ from urllib.error import URLError
 import pytest
 from django.core.files.storage import default_storage
 
-from campaign.images import rendition_name
+from core.images import rendition_name
 from media_embeds import services
 from tests.factories import make_video, png_bytes
 

@@ -14,7 +14,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from campaign.admin_site import log_changes
+from core.admin import log_changes
 from petitions.models import BlockedEmailDomain, Petition, Signature
 from tests.factories import make_image_upload, make_petition, make_signature
 

@@ -1,0 +1,202 @@
+"""Whole-page caching for anonymous visitors, built so that nothing personal can leak.
+
+A surge is almost entirely anonymous GETs of a dozen pages, so those are served from the
+cache (``CACHE_URL``) after the first visit, for ``PAGE_CACHE_SECONDS`` (less for pages
+showing a signature count, see ``page_cache_seconds``). What makes it safe:
+
+- Only anonymous requests qualify: any request carrying a session or messages cookie (every
+  editor, every staff preview) goes to the view and is never stored; so does a visitor who
+  sent a form in the last ``PAGE_CACHE_SECONDS`` (they see their own signature counted).
+- A response that sets a cookie, or says ``private``/``no-cache``/``no-store``, is not stored.
+  Headers are stored, cookies never; outer middleware (CSP, locale, security headers, the
+  CSRF cookie) runs again on every response, cached or not.
+- A page with a form: the CSRF token in the stored copy is replaced by a placeholder and each
+  visitor gets a fresh token of their own (and their own CSRF cookie) when it is served.
+- The key holds the scheme, host, full path and language; a stored page also holds the
+  site-wide content version it was made under, which changes whenever an editor saves or
+  deletes content (the ``content_models`` each app declares), so an edit shows on the next
+  request. Signatures are not content: counts change through the short lifetime instead.
+
+The cache must be shared by all workers (Redis in production): with the default
+per-process local memory, an edit reaches other workers only when their copies expire.
+"""
+
+import hashlib
+import re
+import uuid
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Model
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import patch_vary_headers
+
+from core.http import is_tracking_parameter, path_without_tracking
+from core.registry import content_model_labels
+
+CONTENT_VERSION_KEY = "page-cache:content-version"
+CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_PLACEHOLDER = b"\x00page-cache-csrf-token\x00"
+STORED_HEADERS_SKIPPED = {"set-cookie", "content-length"}
+# The query parameters public pages read: pagination, search, the prisoner filters and the
+# letter's country. A page asked for with any other parameter, or with one given twice, is
+# served but not stored, so that made-up parameters cannot fill the shared cache and push
+# out what else lives there (the signing rate limits).
+CACHED_QUERY_PARAMETERS = {"page", "q", "status", "region", "country"}
+# Set for a while on a visitor who has just sent a form (signed, confirmed), so that the
+# pages they go back to show what they did rather than a copy from before it.
+FRESH_COOKIE = "fresh_pages"
+
+
+def content_version() -> str:
+    version = cache.get(CONTENT_VERSION_KEY)
+    if version is None:
+        # A fresh random value, never a counter: a version lost from the cache and started
+        # again must not bring back pages stored under the old one.
+        cache.add(CONTENT_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(CONTENT_VERSION_KEY)
+    return version
+
+
+def bump_content_version() -> None:
+    cache.set(CONTENT_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _content_changed(sender, instance=None, **kwargs):
+    # For m2m_changed the sender is the link table; the instance is the content it links.
+    labels = content_model_labels()
+    if sender._meta.label_lower in labels or (
+        isinstance(instance, Model) and instance._meta.label_lower in labels
+    ):
+        bump_content_version()
+
+
+def connect_signals() -> None:
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_content_changed, dispatch_uid=f"page_cache_{id(signal)}")
+
+
+def page_cache_seconds(seconds: int):
+    """For pages that show a count: kept in the page cache no longer than ``seconds``
+    (0: never kept)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            response.page_cache_seconds = min(seconds, settings.PAGE_CACHE_SECONDS)
+            return response
+
+        return wrapper
+
+    return decorator
+
+
+def _cacheable_request(request) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and FRESH_COOKIE not in request.COOKIES
+        and not request.path_info.lstrip("/").startswith(settings.ADMIN_URL)
+        and all(
+            is_tracking_parameter(name) or (name in CACHED_QUERY_PARAMETERS and len(values) == 1)
+            for name, values in request.GET.lists()
+        )
+    )
+
+
+def _personalised(request) -> bool:
+    """The view wrote to this visitor's session or queued them a message."""
+    session = getattr(request, "session", None)
+    messages = getattr(request, "_messages", None)
+    return bool(
+        (session is not None and session.modified)
+        or (messages is not None and getattr(messages, "_queued_messages", None))
+    )
+
+
+def _cacheable_response(request, response) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not _personalised(request)
+        and not response.streaming
+        and not response.cookies
+        and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
+    )
+
+
+def _key(request) -> str:
+    identity = "\n".join(
+        [request.scheme, request.get_host(), path_without_tracking(request), request.LANGUAGE_CODE]
+    )
+    return f"page:{hashlib.sha256(identity.encode()).hexdigest()}"
+
+
+class AnonymousPageCacheMiddleware:
+    """Innermost middleware: serves and stores anonymous GET pages (see the module doc)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            response = self.get_response(request)
+            if request.method == "POST" and response.status_code < 400:
+                response.set_cookie(
+                    FRESH_COOKIE,
+                    "1",
+                    max_age=settings.PAGE_CACHE_SECONDS,
+                    secure=settings.SITE_IS_HTTPS,
+                    httponly=True,
+                    samesite="Lax",
+                )
+            return response
+        key = _key(request)
+        # One round trip for both: a stored page counts only under the current version.
+        found = cache.get_many([CONTENT_VERSION_KEY, key])
+        version = found.get(CONTENT_VERSION_KEY) or content_version()
+        stored = found.get(key)
+        if stored is not None and stored["version"] == version:
+            return self._serve(request, stored)
+        response = self.get_response(request)
+        if _cacheable_response(request, response):
+            seconds = getattr(response, "page_cache_seconds", settings.PAGE_CACHE_SECONDS)
+            if seconds > 0:
+                cache.set(key, self._store(response, version), seconds)
+                response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _store(response, version: str) -> dict:
+        headers = {
+            name: value
+            for name, value in response.headers.items()
+            if name.lower() not in STORED_HEADERS_SKIPPED
+        }
+        content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
+        return {
+            "version": version,
+            "status": response.status_code,
+            "headers": headers,
+            "content": content,
+        }
+
+    @staticmethod
+    def _serve(request, stored: dict) -> HttpResponse:
+        content = stored["content"]
+        if CSRF_PLACEHOLDER in content:
+            # A token of this visitor's own; CsrfViewMiddleware sets their cookie for it.
+            content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+        response = HttpResponse(content, status=stored["status"])
+        for name, value in stored["headers"].items():
+            response[name] = value
+        response["X-Page-Cache"] = "hit"
+        if CSRF_PLACEHOLDER in stored["content"]:
+            patch_vary_headers(response, ["Cookie"])
+        return response

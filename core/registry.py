@@ -1,0 +1,75 @@
+"""What the site needs from each app, as the app declares it on its ``AppConfig``.
+
+An app joins the site by setting any of these attributes on its config; ``core`` and the
+project read them here and never name an app themselves:
+
+- ``content_models``: models (``"app.Model"``) whose changes show on public pages, so that
+  saving or deleting one makes the page cache serve fresh pages;
+- ``search_sections``: ``SearchSection``s for the site search, in the order shown;
+- ``sitemaps``: ``{"section": "dotted.path.to.Sitemap"}``;
+- ``editor_permissions`` / ``moderator_permissions``: the codenames of the app's own
+  permissions that the Editors role, and the Moderators role on top of it, hold.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+
+from django.apps import apps
+from django.utils.module_loading import import_string
+
+CRUD = ("add", "change", "delete", "view")
+
+
+def crud(*model_names: str) -> list[str]:
+    """Every permission Django makes for these models: add, change, delete and view."""
+    return [f"{action}_{model}" for model in model_names for action in CRUD]
+
+
+@dataclass(frozen=True)
+class SearchSection:
+    heading: str
+    kind: str
+    model: str
+
+    def search(self, query: str):
+        """Published matches for ``query`` annotated with ``search_rank``."""
+        return apps.get_model(self.model).objects.search(query)
+
+
+def _declared(attribute: str, empty):
+    for config in apps.get_app_configs():
+        yield config, getattr(config, attribute, empty)
+
+
+@cache
+def content_model_labels() -> frozenset[str]:
+    return frozenset(
+        label.lower() for _, labels in _declared("content_models", ()) for label in labels
+    )
+
+
+def search_sections() -> list[SearchSection]:
+    return [section for _, sections in _declared("search_sections", ()) for section in sections]
+
+
+def sitemaps() -> dict:
+    return {
+        name: import_string(path)
+        for _, declared in _declared("sitemaps", {})
+        for name, path in declared.items()
+    }
+
+
+def role_permissions() -> dict[str, list[tuple[str, str]]]:
+    """``{"Editors": [(app_label, codename), …], "Moderators": […]}``."""
+    editors = [
+        (config.label, codename)
+        for config, codenames in _declared("editor_permissions", ())
+        for codename in codenames
+    ]
+    moderators = [
+        (config.label, codename)
+        for config, codenames in _declared("moderator_permissions", ())
+        for codename in codenames
+    ]
+    return {"Editors": editors, "Moderators": editors + moderators}

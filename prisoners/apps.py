@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from core.registry import SearchSection, crud
+
+
+class PrisonersConfig(AppConfig):
+    name = "prisoners"
+    verbose_name = _("Prisoners")
+    content_models = [
+        "prisoners.Prisoner",
+        "prisoners.Detention",
+        "prisoners.Charge",
+        "prisoners.TimelineEvent",
+    ]
+    search_sections = [SearchSection(_("Prisoners"), _("Prisoner"), "prisoners.Prisoner")]
+    sitemaps = {"prisoners": "prisoners.sitemaps.PrisonerSitemap"}
+    editor_permissions = crud("prisoner", "detention", "charge", "timelineevent")

@@ -1,0 +1,462 @@
+import datetime
+import re
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.core.exceptions import ValidationError
+from django.db import connection, models
+from django.db.models import F, FloatField, Prefetch, Q, Value
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from core.html import clean_html
+from core.images import RenditionImageField, UploadTo, require_alt_text
+from core.languages import (
+    TranslatableQuerySet,
+    clean_translation,
+    language_field,
+    translation_constraints,
+    translation_of_field,
+)
+
+
+class PrisonerQuerySet(TranslatableQuerySet):
+    def published(self):
+        return self.filter(is_published=True, published_at__lte=timezone.now())
+
+    def urgent(self):
+        return self.filter(is_urgent=True)
+
+    def filter_by(self, *, status: str = "", region: str = ""):
+        """Narrow to one status and/or one region; empty values leave the list whole."""
+        queryset = self
+        if status:
+            queryset = queryset.filter(status=status)
+        if region:
+            queryset = queryset.filter(region=region)
+        return queryset
+
+    def for_listing(self):
+        """Urgent cases first, then by name, with what a card shows (day counts included)."""
+        return self.prefetch_related(
+            Prefetch("detentions", queryset=Detention.objects.order_by("detained_on", "pk"))
+        ).order_by("-is_urgent", "name", "pk")
+
+    def for_profile(self):
+        """Everything the profile page shows, in a fixed number of queries."""
+        article_model = self.model.articles.rel.related_model
+        video_model = self.model.videos.rel.related_model
+        petition_model = self.model.petitions.rel.related_model
+        return self.prefetch_related(
+            Prefetch(
+                "detentions",
+                queryset=Detention.objects.order_by("detained_on", "pk").prefetch_related(
+                    Prefetch("charges", queryset=Charge.objects.order_by("article", "part", "pk"))
+                ),
+            ),
+            Prefetch(
+                "timeline_events",
+                queryset=TimelineEvent.objects.order_by("-date", "-pk")
+                .select_related("article")
+                .defer("article__body", "article__search_document"),
+            ),
+            Prefetch("articles", queryset=article_model.objects.published().for_listing()),
+            Prefetch("videos", queryset=video_model.objects.published()),
+            Prefetch("petitions", queryset=petition_model.objects.published()),
+        )
+
+    def regions(self) -> list[str]:
+        """The regions that have at least one case in this list, for the region filter."""
+        return list(
+            self.exclude(region="").order_by("region").values_list("region", flat=True).distinct()
+        )
+
+    def search(self, query: str):
+        """Published profiles matching the query, best first, annotated with search_rank."""
+        published = self.published()
+        if connection.vendor == "postgresql":
+            vector = (
+                SearchVector("name", weight="A", config="english")
+                + SearchVector("summary", "role", "region", weight="B", config="english")
+                + SearchVector("biography", weight="C", config="english")
+            )
+            search_query = SearchQuery(query, search_type="websearch", config="english")
+            return (
+                published.annotate(search_rank=SearchRank(vector, search_query))
+                .filter(search_rank__gt=0)
+                .order_by("-search_rank", "name")
+            )
+        return (
+            published.filter(
+                Q(name__icontains=query)
+                | Q(summary__icontains=query)
+                | Q(role__icontains=query)
+                | Q(region__icontains=query)
+                | Q(biography__icontains=query)
+            )
+            .annotate(search_rank=Value(1.0, output_field=FloatField()))
+            .order_by("-search_rank", "name")
+        )
+
+
+class Prisoner(models.Model):
+    class Status(models.TextChoices):
+        PRE_TRIAL = "pre_trial", _("Pre-trial detention")
+        SENTENCED = "sentenced", _("Sentenced")
+        HOUSE_ARREST = "house_arrest", _("House arrest")
+        RESTRICTED_FREEDOM = "restricted_freedom", _("Restricted freedom")
+        RELEASED = "released", _("Released")
+        EXILE = "exile", _("In exile")
+        DIED_IN_CUSTODY = "died_in_custody", _("Died in custody")
+        UNKNOWN = "unknown", _("Unknown")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    summary = models.CharField(
+        _("summary"),
+        max_length=300,
+        blank=True,
+        help_text=_("One line shown on lists and cards, e.g. “Human rights lawyer jailed for …”."),
+    )
+    biography = models.TextField(
+        _("biography"),
+        blank=True,
+        help_text=_(
+            "The case in full. Do not name relatives, home addresses or anything that could "
+            "help the authorities put pressure on the family unless they agreed to it."
+        ),
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=100,
+        blank=True,
+        help_text=_("Lawyer, trade unionist, journalist, poet…"),
+    )
+    region = models.CharField(
+        _("region"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Region of the case, spelled the same way on every profile so the filter groups "
+            "them (e.g. “Mangystau”)."
+        ),
+    )
+    status = models.CharField(
+        _("status"), max_length=30, choices=Status.choices, default=Status.UNKNOWN
+    )
+    is_urgent = models.BooleanField(
+        _("urgent"),
+        default=False,
+        help_text=_("Urgent cases come first on lists and appear on the home page."),
+    )
+    photo = RenditionImageField(
+        _("photo"),
+        upload_to=UploadTo("prisoners"),
+        width_field="photo_width",
+        height_field="photo_height",
+        blank=True,
+        help_text=_(
+            "Shown only when “consent to publish” is ticked. A recognisable photo can expose "
+            "the person and their family to reprisals."
+        ),
+    )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_alt = models.CharField(
+        _("photo description"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the photo shows, for people who cannot see it. Required with a photo."),
+    )
+    photo_consent = models.BooleanField(
+        _("consent to publish the photo"),
+        default=False,
+        help_text=_(
+            "Tick only when the person or their family agreed that this photo may be "
+            "published. Until then the photo stays hidden from the public site."
+        ),
+    )
+    letters_address = models.TextField(
+        _("address for letters"),
+        blank=True,
+        help_text=_(
+            "The prison address for letters of support. Published only when “safe to publish” "
+            "is ticked; a wrong or outdated address can put the prisoner at risk."
+        ),
+    )
+    address_safe_to_publish = models.BooleanField(
+        _("address safe to publish"),
+        default=False,
+        help_text=_(
+            "Tick only after checking with the family or lawyers that letters to this address "
+            "will help rather than harm. Until then the address stays hidden."
+        ),
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    published_at = models.DateTimeField(_("publication date"), default=timezone.now)
+    language = language_field()
+    translation_of = translation_of_field()
+
+    objects = PrisonerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("prisoner")
+        # The tables keep the names they had when profiles lived in the project package, so
+        # databases from then keep every row.
+        db_table = "campaign_prisoner"
+        verbose_name_plural = _("prisoners")
+        constraints = translation_constraints("campaign_prisoner")
+        indexes = [
+            # The prisoner list and the home page's urgent cases, in their display order.
+            models.Index(
+                fields=["-is_urgent", "name", "id"],
+                condition=Q(is_published=True),
+                name="prisoner_listing_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.biography = clean_html(self.biography)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("prisoners:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return self.is_published and self.published_at <= timezone.now()
+
+    def clean(self):
+        super().clean()
+        clean_translation(self)
+        require_alt_text(
+            self.photo,
+            self.photo_alt,
+            alt_field="photo_alt",
+            message=_("Describe the photo for people who cannot see it."),
+        )
+
+    @property
+    def public_photo(self):
+        """The photo, or nothing when no one consented to its publication."""
+        return self.photo if self.photo_consent and self.photo else None
+
+    @property
+    def open_petitions(self) -> list:
+        """The published petitions still taking signatures, from the prefetched ones."""
+        return [petition for petition in self.petitions.all() if petition.is_open]
+
+    @property
+    def public_letters_address(self) -> str:
+        return self.letters_address if self.address_safe_to_publish else ""
+
+    def _dated_detentions(self):
+        # .all() uses the prefetched detentions when there are some, so lists cost no query
+        # per prisoner.
+        return [d for d in self.detentions.all() if d.detained_on]
+
+    def days_behind_bars(self, today: datetime.date | None = None) -> int | None:
+        """Days spent in detention, open detentions counted to today in the site's time
+        zone; None when no detention has a known start date."""
+        detentions = self._dated_detentions()
+        if not detentions:
+            return None
+        today = today or timezone.localdate()
+        return sum(detention.days(today) for detention in detentions)
+
+    def is_held(self) -> bool:
+        return any(d.released_on is None for d in self._dated_detentions())
+
+    def days_behind_bars_text(self, today: datetime.date | None = None) -> str:
+        """“Held for 1,234 days” while held, “Spent N days in detention” once released,
+        and nothing when no date is known or no whole day has passed yet."""
+        days = self.days_behind_bars(today)
+        if not days:
+            return ""
+        count = number_format(days, force_grouping=True)
+        if self.is_held():
+            return ngettext("Held for %(count)s day", "Held for %(count)s days", days) % {
+                "count": count
+            }
+        return ngettext(
+            "Spent %(count)s day in detention", "Spent %(count)s days in detention", days
+        ) % {"count": count}
+
+    days_behind_bars_text.short_description = _("days behind bars")
+
+    @property
+    def search_snippet(self) -> str:
+        return self.summary
+
+
+class Detention(models.Model):
+    prisoner = models.ForeignKey(
+        Prisoner, on_delete=models.CASCADE, related_name="detentions", verbose_name=_("prisoner")
+    )
+    detained_on = models.DateField(
+        _("detained on"), null=True, blank=True, help_text=_("Leave blank when not known.")
+    )
+    released_on = models.DateField(
+        _("released on"), null=True, blank=True, help_text=_("Leave blank while still held.")
+    )
+    place = models.CharField(
+        _("place of detention"),
+        max_length=200,
+        blank=True,
+        help_text=_("The prison or detention centre, as publicly known."),
+    )
+    sentence_text = models.CharField(
+        _("sentence"),
+        max_length=300,
+        blank=True,
+        help_text=_("As the court gave it, e.g. “7 years in a general-regime colony”."),
+    )
+    sentence_months = models.PositiveIntegerField(
+        _("sentence length in months"), null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["detained_on", "pk"]
+        verbose_name = _("detention")
+        db_table = "campaign_detention"
+        verbose_name_plural = _("detentions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(released_on__isnull=True)
+                | Q(detained_on__isnull=True)
+                | Q(released_on__gte=F("detained_on")),
+                name="detention_released_after_detained",
+                violation_error_message=_("The release date cannot be before the detention."),
+            ),
+        ]
+
+    def __str__(self):
+        if self.detained_on:
+            return _("%(prisoner)s, detained %(date)s") % {
+                "prisoner": self.prisoner,
+                "date": self.detained_on.isoformat(),
+            }
+        return _("%(prisoner)s, detention (date unknown)") % {"prisoner": self.prisoner}
+
+    def clean(self):
+        super().clean()
+        # Release before detention needs no check here: full_clean validates the constraint.
+        today = timezone.localdate()
+        errors = {}
+        if self.detained_on and self.detained_on > today:
+            errors["detained_on"] = _("The detention date cannot be in the future.")
+        if self.released_on and self.released_on > today:
+            errors["released_on"] = _(
+                "The release date cannot be in the future: leave it blank while the person "
+                "is still held."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def days(self, today: datetime.date) -> int:
+        if not self.detained_on:
+            return 0
+        end = self.released_on or today
+        return max(0, (end - self.detained_on).days)
+
+
+class Charge(models.Model):
+    detention = models.ForeignKey(
+        Detention, on_delete=models.CASCADE, related_name="charges", verbose_name=_("detention")
+    )
+    article = models.CharField(
+        _("article of the criminal code"), max_length=20, help_text=_("e.g. “164”.")
+    )
+    part = models.CharField(_("part"), max_length=20, blank=True, help_text=_("e.g. “3”."))
+    description = models.CharField(
+        _("description"),
+        max_length=300,
+        blank=True,
+        help_text=_("In plain words, e.g. “inciting social discord”."),
+    )
+
+    class Meta:
+        ordering = ["article", "part", "pk"]
+        verbose_name = _("charge")
+        db_table = "campaign_charge"
+        verbose_name_plural = _("charges")
+
+    def __str__(self):
+        return self.label
+
+    def clean(self):
+        super().clean()
+        # The prisoner's admin page writes each charge as a line, "174(1) inciting social
+        # discord", and reads it back: that needs an article that starts with its number and
+        # has no spaces or brackets, and a part without brackets.
+        errors = {}
+        if self.article and not re.fullmatch(r"\d[^\s()]*", self.article):
+            errors["article"] = _(
+                "Write the article as its number, without spaces or brackets, e.g. “174” or "
+                "“405-1”."
+            )
+        if "(" in self.part or ")" in self.part:
+            errors["part"] = _("Write the part without brackets, e.g. “3”.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def label(self) -> str:
+        if self.part:
+            return _("Article %(article)s part %(part)s") % {
+                "article": self.article,
+                "part": self.part,
+            }
+        return _("Article %(article)s") % {"article": self.article}
+
+
+class TimelineEvent(models.Model):
+    class Kind(models.TextChoices):
+        ARREST = "arrest", _("Arrest")
+        TRIAL = "trial", _("Trial")
+        VERDICT = "verdict", _("Verdict")
+        APPEAL = "appeal", _("Appeal")
+        TRANSFER = "transfer", _("Transfer")
+        RELEASE = "release", _("Release")
+        CAMPAIGN_ACTION = "campaign_action", _("Campaign action")
+
+    prisoner = models.ForeignKey(
+        Prisoner,
+        on_delete=models.CASCADE,
+        related_name="timeline_events",
+        verbose_name=_("prisoner"),
+    )
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    description = models.CharField(_("description"), max_length=500)
+    article = models.ForeignKey(
+        "articles.Article",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("article"),
+        help_text=_("Optional: the news article that tells more about this event."),
+    )
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("timeline event")
+        db_table = "campaign_timelineevent"
+        verbose_name_plural = _("timeline events")
+
+    def __str__(self):
+        return f"{self.date.isoformat()} {self.get_kind_display()}"
+
+    @property
+    def public_article(self):
+        """The linked article only while the public can read it: a link to a draft would 404."""
+        if self.article is not None and self.article.is_public:
+            return self.article
+        return None

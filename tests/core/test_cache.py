@@ -1,0 +1,62 @@
+"""CACHE_URL=redis://… gives every worker process one shared cache (production's setting)."""
+
+import os
+
+import pytest
+import redis
+
+from tests.conftest import CI_REQUIRES_EVERYTHING
+from tests.infra.test_settings import run_manage
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def redis_url():
+    """An empty Redis database: skipped without a server, except in CI where it fails."""
+    server = redis.Redis.from_url(REDIS_URL)
+    try:
+        server.flushdb()
+    except redis.ConnectionError:
+        message = f"needs a Redis server at {REDIS_URL} (set TEST_REDIS_URL)"
+        if CI_REQUIRES_EVERYTHING:
+            pytest.fail(message)
+        pytest.skip(message)
+    yield REDIS_URL
+    server.flushdb()
+
+
+def test_a_value_cached_by_one_process_is_read_by_another(redis_url):
+    write = run_manage(
+        "shell",
+        "-c",
+        "from django.core.cache import cache; cache.set('shared', 'from worker one', 60)",
+        DEBUG="1",
+        CACHE_URL=redis_url,
+    )
+    assert write.returncode == 0, write.stderr
+    read = run_manage(
+        "shell",
+        "-c",
+        "from django.core.cache import cache; print(cache.get('shared'))",
+        DEBUG="1",
+        CACHE_URL=redis_url,
+    )
+    assert read.returncode == 0, read.stderr
+    assert read.stdout.strip().endswith("\nfrom worker one")
+
+
+@pytest.mark.django_db
+def test_pages_are_served_from_redis_after_the_first_visit(client, settings, redis_url):
+    settings.CACHES = {
+        "default": {"BACKEND": "core.cache.CampaignRedisCache", "LOCATION": redis_url}
+    }
+
+    first = client.get("/")
+    second = client.get("/")
+    third = client.get("/")
+
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == third["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert redis.Redis.from_url(redis_url).dbsize() >= 2

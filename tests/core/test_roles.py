@@ -1,0 +1,282 @@
+"""What the Editors and Moderators groups (kept in step with what each app declares after
+every migrate) may do in the admin."""
+
+import io
+import os
+
+import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth.models import Group, Permission, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from articles.models import Article
+from petitions.models import BlockedEmailDomain, PetitionSettings, Signature
+from petitions.services import email_domain_blocked
+from tests.factories import (
+    make_article,
+    make_category,
+    make_petition,
+    make_prisoner,
+    make_signature,
+    make_video,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def staff_in(group_name: str) -> User:
+    user = User.objects.create_user(group_name.lower(), password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(client):
+    user = staff_in("Editors")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def moderator(client):
+    user = staff_in("Moderators")
+    client.force_login(user)
+    return user
+
+
+def run_action(client, model_admin: str, action: str, objects):
+    return client.post(
+        reverse(f"admin:{model_admin}_changelist"),
+        {"action": action, "_selected_action": [obj.pk for obj in objects]},
+    )
+
+
+def history(obj) -> list[str]:
+    return list(
+        LogEntry.objects.filter(object_id=str(obj.pk), action_flag=CHANGE)
+        .order_by("pk")
+        .values_list("change_message", flat=True)
+    )
+
+
+def test_an_editor_writes_an_article_and_publishes_it(client, editor):
+    category = make_category(name="Strikes", slug="strikes")
+    response = client.post(
+        reverse("admin:articles_article_add"),
+        {
+            "title": "Oil workers strike in Zhanaozen",
+            "slug": "oil-workers-strike",
+            "standfirst": "Thousands stop work",
+            "body": "<p>The strike began at dawn.</p>",
+            "status": "draft",
+            "language": "en",
+            "categories": [category.pk],
+        },
+    )
+    assert response.status_code == 302
+    article = Article.objects.get(slug="oil-workers-strike")
+    assert 'href="/news/oil-workers-strike/"' not in client.get("/news/").text
+
+    response = run_action(client, "articles_article", "publish", [article])
+
+    assert response.status_code == 302
+    assert 'href="/news/oil-workers-strike/"' in client.get("/news/").text
+    assert history(article) == ["Published"]
+
+
+def test_an_editor_cannot_open_user_or_group_admin(client, editor):
+    assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
+    assert client.get(reverse("admin:auth_group_changelist")).status_code == 403
+    assert client.get(reverse("admin:auth_user_change", args=[editor.pk])).status_code == 403
+    index = client.get(reverse("admin:index")).text
+    assert "Users" not in index
+    assert "Blocked email domains" not in index
+
+
+def test_an_editor_sees_signatures_but_cannot_change_or_hide_them(client, editor):
+    signature = make_signature(name="Anna Karenina", show_name=True)
+    held = make_signature(state=Signature.State.HELD)
+    change_url = reverse("admin:petitions_signature_change", args=[signature.pk])
+
+    page = client.get(change_url)
+    changed = client.post(change_url, {"name": "Someone Else"})
+    client.post(
+        reverse("admin:petitions_signature_changelist"),
+        {"action": "invalidate", "_selected_action": [held.pk]},
+    )
+    listing = client.get(reverse("admin:petitions_signature_changelist")).text
+
+    assert page.status_code == 200
+    assert 'name="name"' not in page.text
+    assert changed.status_code == 403
+    signature.refresh_from_db()
+    held.refresh_from_db()
+    assert signature.name == "Anna Karenina"
+    assert held.state == Signature.State.HELD
+    assert 'value="invalidate"' not in listing
+    assert 'value="hide_names"' not in listing
+
+
+def test_an_editor_exports_signatures_and_the_export_is_in_the_history(client, editor):
+    petition = make_petition(title="Free Vadim")
+    make_signature(petition=petition, name="Anna Karenina")
+
+    response = run_action(client, "petitions_petition", "export_confirmed", [petition])
+
+    assert response.status_code == 200
+    assert "Anna Karenina" in b"".join(response.streaming_content).decode()
+    assert history(petition) == ["Exported confirmed signatures as CSV"]
+
+
+def test_staff_without_the_export_permission_cannot_export(client):
+    user = User.objects.create_user("intern", password="x", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_petition"))
+    client.force_login(user)
+    petition = make_petition()
+    make_signature(petition=petition, name="Anna Karenina")
+
+    listing = client.get(reverse("admin:petitions_petition_changelist")).text
+    response = run_action(client, "petitions_petition", "export_confirmed", [petition])
+
+    assert 'value="export_confirmed"' not in listing
+    assert response.get("Content-Type", "").startswith("text/html")
+    assert not LogEntry.objects.exists()
+
+
+def test_petition_state_changes_are_in_the_history(client, editor):
+    petition = make_petition(status="draft")
+
+    run_action(client, "petitions_petition", "open_petitions", [petition])
+    run_action(client, "petitions_petition", "close_petitions", [petition])
+
+    assert history(petition) == ["Opened", "Closed"]
+
+
+def test_a_moderator_hides_a_signature_from_the_petition_page(client, moderator):
+    petition = make_petition(title="Free Vadim", slug="free-vadim")
+    offensive = make_signature(petition=petition, name="Rude Word", show_name=True)
+    assert "Rude W." in client.get(petition.get_absolute_url()).text
+
+    run_action(client, "petitions_signature", "hide_names", [offensive])
+
+    page = client.get(petition.get_absolute_url()).text
+    assert "Rude W." not in page
+    offensive.refresh_from_db()
+    assert offensive.state == Signature.State.CONFIRMED  # still counted
+    assert history(offensive) == ["Name hidden from the petition page"]
+
+
+def test_a_moderator_rejects_and_releases_held_signatures(client, moderator, mailoutbox):
+    spam, genuine = (make_signature(state=Signature.State.HELD) for _ in range(2))
+
+    run_action(client, "petitions_signature", "invalidate", [spam])
+    run_action(client, "petitions_signature", "release", [genuine])
+
+    spam.refresh_from_db()
+    genuine.refresh_from_db()
+    assert spam.state == Signature.State.INVALIDATED
+    assert genuine.state == Signature.State.PENDING
+    assert history(spam) == ["Invalidated"]
+    assert history(genuine) == ["Released"]
+
+
+def test_a_moderator_blocks_an_email_domain_and_its_subdomains(client, moderator):
+    response = client.post(
+        reverse("admin:petitions_blockedemaildomain_add"),
+        {"domain": "SPAM.example", "reason": "Bot signatures on 3 November"},
+    )
+    duplicate = client.post(
+        reverse("admin:petitions_blockedemaildomain_add"), {"domain": "spam.example"}
+    )
+    not_a_domain = client.post(
+        reverse("admin:petitions_blockedemaildomain_add"), {"domain": "https://spam.example/"}
+    )
+
+    assert response.status_code == 302
+    assert BlockedEmailDomain.objects.get().domain == "spam.example"
+    assert "already exists" in duplicate.text
+    assert "Enter a domain such as spam.example" in not_a_domain.text
+    assert email_domain_blocked("someone@mail.spam.example")
+    assert email_domain_blocked("someone@spam.example")
+    assert not email_domain_blocked("someone@notspam.example")
+
+
+def test_an_editor_cannot_edit_the_block_list(client, editor):
+    url = reverse("admin:petitions_blockedemaildomain_add")
+
+    assert client.post(url, {"domain": "example.org"}).status_code == 403
+    assert not BlockedEmailDomain.objects.exists()
+
+
+def test_an_oversized_image_is_refused_with_its_size_and_the_limit(client, editor, settings):
+    settings.IMAGE_UPLOAD_MAX_BYTES = 1_048_576
+    buffer = io.BytesIO()
+    # Noise does not compress: about 1.5 MB as PNG.
+    Image.frombytes("RGB", (720, 720), os.urandom(720 * 720 * 3)).save(buffer, "PNG")
+    photo = SimpleUploadedFile("crowd.png", buffer.getvalue(), content_type="image/png")
+
+    response = client.post(
+        reverse("admin:articles_article_add"),
+        {
+            "title": "Too big",
+            "slug": "too-big",
+            "status": "draft",
+            "lead_image": photo,
+            "lead_image_alt": "A crowd",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "images may be at most 1 MB." in response.text
+    assert "This image is 1.5 MB" in response.text
+    assert not Article.objects.exists()
+
+
+def test_an_editor_previews_a_draft_from_view_on_site(client, editor):
+    draft = make_article(title="Embargoed report", slug="embargoed", status="draft")
+
+    change_page = client.get(reverse("admin:articles_article_change", args=[draft.pk])).text
+
+    assert "View on site" in change_page
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_only_moderators_change_the_petition_settings_kill_switch(client, editor):
+    url = reverse("admin:petitions_petitionsettings_add")
+
+    assert client.post(url, {"signing_paused": "on"}).status_code == 403
+    assert not PetitionSettings.objects.exists()
+
+    client.force_login(staff_in("Moderators"))
+    assert client.post(url, {"signing_paused": "on"}).status_code == 302
+    assert PetitionSettings.load().signing_paused
+
+
+@pytest.mark.parametrize(
+    "hide",
+    [
+        lambda: make_video(is_published=False),
+        lambda: make_prisoner(is_published=False),
+        lambda: make_petition(status="draft"),
+    ],
+    ids=["video", "prisoner", "petition"],
+)
+def test_editors_preview_unpublished_pages_that_visitors_cannot_see(client, editor, hide):
+    hidden = hide()
+    admin_page = client.get(
+        reverse(
+            f"admin:{hidden._meta.app_label}_{hidden._meta.model_name}_change", args=[hidden.pk]
+        )
+    ).text
+
+    preview = client.get(hidden.get_absolute_url())
+    client.logout()
+    visitor = client.get(hidden.get_absolute_url())
+
+    assert "View on site" in admin_page
+    assert preview.status_code == 200
+    assert "Not published — only logged-in editors see this page" in preview.text
+    assert '<meta name="robots" content="noindex">' in preview.text
+    assert visitor.status_code == 404
