@@ -1,11 +1,9 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
-from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "core"
-    verbose_name = _("Site")
 
     def ready(self):
         from core import page_cache, roles
