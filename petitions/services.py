@@ -6,7 +6,6 @@ Each keeps the signature rows and the count slots in step inside one transaction
 import base64
 import hashlib
 import hmac
-import re
 import secrets
 from dataclasses import dataclass
 
@@ -107,23 +106,12 @@ def hash_ip(ip: str) -> str:
     return hmac.new(salt, ip.encode(), hashlib.sha256).hexdigest()
 
 
-def parse_rate_limit(value: str) -> tuple[int, int] | None:
-    """``"5/300s"`` → (5, 300); ``"0"`` → None (no limit)."""
-    value = value.strip()
-    if value in {"", "0"}:
-        return None
-    match = re.fullmatch(r"(\d+)\s*/\s*(\d+)\s*s?", value)
-    if not match or int(match[1]) < 1 or int(match[2]) < 1:
-        raise ValueError(f"SIGNATURE_RATE_LIMIT must look like 5/300s or be 0, not {value!r}")
-    return int(match[1]), int(match[2])
-
-
 def over_rate_limit(*, petition_id: int, ip_hash: str) -> bool:
-    """Count this attempt against the address; True once it is past the limit."""
-    limit = parse_rate_limit(settings.SIGNATURE_RATE_LIMIT)
-    if limit is None:
+    """Count this attempt against the address; True once it is past SIGNATURE_RATE_LIMIT
+    (signatures, seconds), which settings parsed at start-up."""
+    if settings.SIGNATURE_RATE_LIMIT is None:
         return False
-    allowed, seconds = limit
+    allowed, seconds = settings.SIGNATURE_RATE_LIMIT
     key = f"petitions:rate:{petition_id}:{ip_hash}"
     cache.add(key, 0, timeout=seconds)
     try:

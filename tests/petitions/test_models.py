@@ -78,23 +78,6 @@ def test_public_name_is_first_name_and_initial():
     assert Signature(name="Cher").public_name == "Cher"
 
 
-@pytest.mark.parametrize(
-    ("value", "parsed"), [("5/300s", (5, 300)), ("10/60", (10, 60)), ("0", None), ("", None)]
-)
-def test_the_rate_limit_setting_is_parsed(value, parsed):
-    from petitions.services import parse_rate_limit
-
-    assert parse_rate_limit(value) == parsed
-
-
-@pytest.mark.parametrize("value", ["five", "5/0s", "0/10s", "5/300m"])
-def test_a_malformed_rate_limit_is_refused(value):
-    from petitions.services import parse_rate_limit
-
-    with pytest.raises(ValueError):
-        parse_rate_limit(value)
-
-
 def test_a_petition_image_needs_a_description(db):
     petition = make_petition()
     petition.image = make_image_upload()

@@ -105,7 +105,7 @@ def test_the_honeypot_gets_the_normal_response_and_saves_nothing(client):
 
 
 def test_the_rate_limit_holds_the_sixth_signature_from_one_address(client, settings):
-    settings.SIGNATURE_RATE_LIMIT = "5/300s"
+    settings.SIGNATURE_RATE_LIMIT = (5, 300)
     petition = make_petition()
     responses = [sign(client, petition, email=f"person{i}@example.org") for i in range(6)]
     for response in responses[1:]:
@@ -120,7 +120,7 @@ def test_the_rate_limit_holds_the_sixth_signature_from_one_address(client, setti
 
 
 def test_the_rate_limit_can_be_switched_off(client, settings):
-    settings.SIGNATURE_RATE_LIMIT = "0"
+    settings.SIGNATURE_RATE_LIMIT = None
     petition = make_petition()
     for i in range(8):
         sign(client, petition, email=f"person{i}@example.org")
