@@ -172,19 +172,23 @@ def _rotate_token_and_email(signature: Signature, kind: str) -> bool:
     return True
 
 
+# No repr of the fields: a traceback or a log line that shows one must not show the signer.
+@dataclass(frozen=True, kw_only=True, repr=False)
+class SignatureDetails:
+    """What a signer tells us on the form (the sign form's ``signature_details()``)."""
+
+    name: str
+    email: str
+    country: str
+    city: str = ""
+    comment: str = ""
+    show_name: bool = False
+    contact_consent: bool = False
+    consent_wording: str = CURRENT_CONSENT_WORDING
+
+
 def sign_petition(
-    *,
-    petition: Petition,
-    name: str,
-    email: str,
-    country: str,
-    city: str = "",
-    comment: str = "",
-    show_name: bool = False,
-    contact_consent: bool = False,
-    consent_wording: str = CURRENT_CONSENT_WORDING,
-    ip: str = "",
-    language: str = "en",
+    *, petition: Petition, details: SignatureDetails, ip: str = "", language: str = "en"
 ) -> Signature:
     """Record a signature, or tell the owner of an address that already signed.
 
@@ -199,7 +203,7 @@ def sign_petition(
     if refusal:
         raise SigningClosed(refusal)
     petition_id = petition.counted_petition_id
-    email_normalised = normalise_email(email)
+    email_normalised = normalise_email(details.email)
     ip_hash = hash_ip(ip) if ip else ""
     hold = over_rate_limit(petition_id=petition_id, ip_hash=ip_hash) or email_domain_blocked(
         email_normalised
@@ -212,16 +216,18 @@ def sign_petition(
         with transaction.atomic():
             signature = Signature.objects.create(
                 petition_id=petition_id,
-                name=name,
-                email=email.strip(),
+                name=details.name,
+                email=details.email.strip(),
                 email_normalised=email_normalised,
-                country=country,
-                city=city,
-                comment=comment,
-                show_name=show_name,
-                contact_consent=contact_consent,
-                contact_consent_at=now if contact_consent else None,
-                contact_consent_wording=consent_wording if contact_consent else "",
+                country=details.country,
+                city=details.city,
+                comment=details.comment,
+                show_name=details.show_name,
+                contact_consent=details.contact_consent,
+                contact_consent_at=now if details.contact_consent else None,
+                contact_consent_wording=(
+                    details.consent_wording if details.contact_consent else ""
+                ),
                 state=Signature.State.HELD if hold else Signature.State.PENDING,
                 created_at=now,
                 ip_hash=ip_hash,

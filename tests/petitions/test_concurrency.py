@@ -11,6 +11,7 @@ from django.db import connection
 from petitions.models import Petition, Signature
 from petitions.services import (
     MAX_EMAILS_PER_SIGNATURE,
+    SignatureDetails,
     confirm_signature,
     hash_token,
     new_token,
@@ -87,9 +88,11 @@ def test_twenty_simultaneous_submissions_of_one_email_leave_one_row(postgres, se
     def submit(index):
         sign_petition(
             petition=petition,
-            name="Anna Karenina",
-            email=["anna@example.org", "Anna@Example.org", "anna+x@example.org"][index % 3],
-            country="GB",
+            details=SignatureDetails(
+                name="Anna Karenina",
+                email=["anna@example.org", "Anna@Example.org", "anna+x@example.org"][index % 3],
+                country="GB",
+            ),
             ip=f"10.0.0.{index}",
         )
 

@@ -10,6 +10,7 @@ from petitions import services
 from petitions.models import Petition, PetitionSettings, Signature
 from petitions.services import (
     MAX_EMAILS_PER_SIGNATURE,
+    SignatureDetails,
     SigningClosed,
     confirm_signature,
     normalise_email,
@@ -18,6 +19,8 @@ from tests.factories import make_petition, make_signature
 from tests.petitions.helpers import confirm_path, form_data
 
 pytestmark = pytest.mark.django_db
+
+ANNA = SignatureDetails(name="Anna", email="anna@example.org", country="GB")
 
 
 def sign(client, petition, ip="127.0.0.1", **overrides):
@@ -326,9 +329,7 @@ def test_a_signer_whose_earlier_signature_was_withdrawn_mid_signing_gets_a_new_o
 
     monkeypatch.setattr(services, "_handle_duplicate", withdrawn_before_the_look_up)
     with django_capture_on_commit_callbacks(execute=True):
-        signature = services.sign_petition(
-            petition=petition, name="Anna", email="anna@example.org", country="GB"
-        )
+        signature = services.sign_petition(petition=petition, details=ANNA)
 
     assert Signature.objects.get() == signature
     assert signature.state == Signature.State.PENDING
