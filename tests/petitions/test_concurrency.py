@@ -9,15 +9,14 @@ from django.core import mail
 from django.db import connection
 
 from petitions.models import Petition, Signature
+from petitions.retention import recount_signatures
 from petitions.services import (
     MAX_EMAILS_PER_SIGNATURE,
     SignatureDetails,
     confirm_signature,
-    hash_token,
-    new_token,
-    recount_signatures,
     sign_petition,
 )
+from petitions.tokens import hash_token, new_token
 from tests.factories import make_petition
 
 pytestmark = pytest.mark.django_db(transaction=True)
