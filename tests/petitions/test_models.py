@@ -51,7 +51,9 @@ def test_a_petition_past_its_closing_date_is_closed_everywhere():
     draft = make_petition(status=Petition.Status.DRAFT)
     assert not past.is_open and past.current_status == "closed"
     assert list(Petition.objects.open()) == [current]
-    assert list(Petition.objects.closed()) == [past]
+    # The list, open petitions first, is where the site tells open from closed.
+    listed = [(petition, petition.is_open_now) for petition in Petition.objects.for_listing()]
+    assert listed == [(current, True), (past, False)]
     assert draft not in Petition.objects.published()
 
 
