@@ -119,7 +119,6 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
-DATABASE_IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -223,17 +222,26 @@ IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1
 # Seconds the admin waits for a video provider's thumbnail before saving without a poster.
 VIDEO_THUMBNAIL_TIMEOUT = env.float("VIDEO_THUMBNAIL_TIMEOUT", default=3.0)
 
+
+def parse_rate_limit(value: str) -> tuple[int, int] | None:
+    """``"5/300s"`` → (5, 300), five signatures in 300 seconds; ``"0"`` or empty → None."""
+    value = value.strip()
+    if value in {"", "0"}:
+        return None
+    match = re.fullmatch(r"([1-9]\d*)\s*/\s*([1-9]\d*)\s*s?", value)
+    if not match:
+        raise ImproperlyConfigured(
+            f"SIGNATURE_RATE_LIMIT must look like 5/300s (signatures/seconds) or be 0, "
+            f"not {value!r}."
+        )
+    return int(match[1]), int(match[2])
+
+
 # Petitions: signatures from one address past this many per window ("5/300s" = five in
 # five minutes; "0" = no limit) are held for review instead of refused, with the same
-# response, so bots learn nothing and fifty people on one Wi-Fi lose nobody.
-SIGNATURE_RATE_LIMIT = env.str("SIGNATURE_RATE_LIMIT", default="5/300s")
-if SIGNATURE_RATE_LIMIT.strip() not in {"", "0"} and not re.fullmatch(
-    r"\s*[1-9]\d*\s*/\s*[1-9]\d*\s*s?\s*", SIGNATURE_RATE_LIMIT
-):
-    raise ImproperlyConfigured(
-        f"SIGNATURE_RATE_LIMIT must look like 5/300s (signatures/seconds) or be 0, "
-        f"not {SIGNATURE_RATE_LIMIT!r}."
-    )
+# response, so bots learn nothing and fifty people on one Wi-Fi lose nobody. Parsed once,
+# here: (signatures, seconds), or None for no limit.
+SIGNATURE_RATE_LIMIT = parse_rate_limit(env.str("SIGNATURE_RATE_LIMIT", default="5/300s"))
 # Email domains (and their subdomains) whose signatures are held for review.
 BLOCKED_EMAIL_DOMAINS = [
     domain.strip().lower()

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from petitions.services import CONSENT_WORDINGS, CURRENT_CONSENT_WORDING
+from petitions.services import CONSENT_WORDINGS, CURRENT_CONSENT_WORDING, SignatureDetails
 
 # Symbols (emoji, U+FFFD from undecodable bytes), control and private-use characters.
 _REJECTED_CATEGORIES = {"So", "Sk", "Cc", "Cf", "Cs", "Co", "Cn"}
@@ -95,6 +95,11 @@ class SignatureForm(forms.Form):
     @property
     def is_bot(self) -> bool:
         return bool(self.cleaned_data.get(self.HONEYPOT))
+
+    def signature_details(self) -> SignatureDetails:
+        """The valid form's answers, for ``sign_petition`` (the honeypot left out)."""
+        data = {name: value for name, value in self.cleaned_data.items() if name != self.HONEYPOT}
+        return SignatureDetails(**data)
 
 
 class LetterCountryForm(forms.Form):

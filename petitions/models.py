@@ -67,11 +67,6 @@ class PetitionQuerySet(TranslatableQuerySet):
             .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
         )
 
-    def closed(self):
-        """Closed by an editor, or past their closing date (no cron needed)."""
-        now = timezone.now()
-        return self.published().filter(Q(status=Petition.Status.CLOSED) | Q(closes_at__lte=now))
-
     def with_counts(self):
         """Annotate ``confirmed_count`` in the same query (no query per petition)."""
         # A translation shows its original's count: signatures are recorded against it.
@@ -354,9 +349,6 @@ class SignatureQuerySet(models.QuerySet):
 
     def pending(self):
         return self.filter(state=Signature.State.PENDING)
-
-    def held(self):
-        return self.filter(state=Signature.State.HELD)
 
     def unconfirmed(self):
         return self.exclude(state=Signature.State.CONFIRMED)

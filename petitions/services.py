@@ -1,30 +1,21 @@
-"""Rules that change signatures: signing, confirming, withdrawing, moderation and retention.
+"""The signature lifecycle: signing, confirming, withdrawing and moderation.
 
-Each keeps the signature rows and the count slots in step inside one transaction.
+Each rule keeps the signature rows and the count slots in step inside one transaction. Link
+tokens are in ``tokens.py``, the rate limit and blocked domains in ``abuse.py``, and what
+retention deletes or blanks in ``retention.py``.
 """
 
-import base64
-import hashlib
-import hmac
-import re
-import secrets
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy
 
-from petitions.models import (
-    SLOT_COUNT,
-    BlockedEmailDomain,
-    Petition,
-    PetitionSettings,
-    Signature,
-    SignatureCountSlot,
-)
+from petitions.abuse import email_domain_blocked, hash_ip, over_rate_limit
+from petitions.models import Petition, PetitionSettings, Signature, SignatureCountSlot
+from petitions.tasks import send_signature_email
+from petitions.tokens import hash_token, new_token
 
 MAX_EMAILS_PER_SIGNATURE = 5
 GMAIL_DOMAINS = {"gmail.com", "googlemail.com"}
@@ -57,96 +48,6 @@ def normalise_email(email: str) -> str:
     return f"{local}@{domain}"
 
 
-TOKEN_SALT = "petitions.signature-token"
-
-
-@dataclass(frozen=True)
-class NewToken:
-    """A signature's link token, the random seed it is made from, and the hash we keep.
-
-    Only the hash is stored with the signature, so a database leak confirms or withdraws
-    nobody. The email task gets the seed, never the token: the task queue lives in the
-    database too, and without SECRET_KEY a seed does not give the token.
-    """
-
-    seed: str
-    token: str
-    hash: str
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def token_from_seed(seed: str, *, secret: str | None = None) -> str:
-    """The 256-bit link token a seed makes with SECRET_KEY (or ``secret``)."""
-    digest = salted_hmac(TOKEN_SALT, seed, secret=secret, algorithm="sha256").digest()
-    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
-
-
-def new_token() -> NewToken:
-    seed = secrets.token_urlsafe(32)
-    token = token_from_seed(seed)
-    return NewToken(seed=seed, token=token, hash=hash_token(token))
-
-
-def current_token(*, seed: str, token_hash: str | None) -> str | None:
-    """The token ``seed`` makes if it is still the signature's link, else None (a newer link
-    replaced it). The keys in SECRET_KEY_FALLBACKS are tried too, so rotating SECRET_KEY does
-    not void the emails still waiting in the queue."""
-    for secret in (settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS):
-        token = token_from_seed(seed, secret=secret)
-        if token_hash and hmac.compare_digest(hash_token(token), token_hash):
-            return token
-    return None
-
-
-def hash_ip(ip: str) -> str:
-    """A salted hash: enough to tell floods from one address apart, useless to find anyone."""
-    salt = hashlib.sha256(f"petitions.ip-hash:{settings.SECRET_KEY}".encode()).digest()
-    return hmac.new(salt, ip.encode(), hashlib.sha256).hexdigest()
-
-
-def parse_rate_limit(value: str) -> tuple[int, int] | None:
-    """``"5/300s"`` → (5, 300); ``"0"`` → None (no limit)."""
-    value = value.strip()
-    if value in {"", "0"}:
-        return None
-    match = re.fullmatch(r"(\d+)\s*/\s*(\d+)\s*s?", value)
-    if not match or int(match[1]) < 1 or int(match[2]) < 1:
-        raise ValueError(f"SIGNATURE_RATE_LIMIT must look like 5/300s or be 0, not {value!r}")
-    return int(match[1]), int(match[2])
-
-
-def over_rate_limit(*, petition_id: int, ip_hash: str) -> bool:
-    """Count this attempt against the address; True once it is past the limit."""
-    limit = parse_rate_limit(settings.SIGNATURE_RATE_LIMIT)
-    if limit is None:
-        return False
-    allowed, seconds = limit
-    key = f"petitions:rate:{petition_id}:{ip_hash}"
-    cache.add(key, 0, timeout=seconds)
-    try:
-        attempts = cache.incr(key)
-    except ValueError:
-        # The key expired between add() and incr(): this is the first attempt of a new window.
-        cache.set(key, 1, timeout=seconds)
-        attempts = 1
-    return attempts > allowed
-
-
-def email_domain_blocked(email_normalised: str) -> bool:
-    """True when moderators (in the admin) or the BLOCKED_EMAIL_DOMAINS setting block the
-    address's domain or a domain it belongs to."""
-    domain = email_normalised.rpartition("@")[2]
-    if any(
-        domain == blocked or domain.endswith(f".{blocked}")
-        for blocked in settings.BLOCKED_EMAIL_DOMAINS
-    ):
-        return True
-    return bool(domain) and BlockedEmailDomain.objects.matching(domain).exists()
-
-
 def signing_refusal(petition: Petition) -> str | None:
     """Why the petition refuses signatures now, or None if it accepts them.
 
@@ -164,8 +65,6 @@ def signing_refusal(petition: Petition) -> str | None:
 
 
 def _queue_email(signature: Signature, kind: str, seed: str) -> None:
-    from petitions.tasks import send_signature_email
-
     signature_id = signature.pk
     transaction.on_commit(
         lambda: send_signature_email.enqueue(signature_id=signature_id, kind=kind, seed=seed)
@@ -184,19 +83,23 @@ def _rotate_token_and_email(signature: Signature, kind: str) -> bool:
     return True
 
 
+# No repr of the fields: a traceback or a log line that shows one must not show the signer.
+@dataclass(frozen=True, kw_only=True, repr=False)
+class SignatureDetails:
+    """What a signer tells us on the form (the sign form's ``signature_details()``)."""
+
+    name: str
+    email: str
+    country: str
+    city: str = ""
+    comment: str = ""
+    show_name: bool = False
+    contact_consent: bool = False
+    consent_wording: str = CURRENT_CONSENT_WORDING
+
+
 def sign_petition(
-    *,
-    petition: Petition,
-    name: str,
-    email: str,
-    country: str,
-    city: str = "",
-    comment: str = "",
-    show_name: bool = False,
-    contact_consent: bool = False,
-    consent_wording: str = CURRENT_CONSENT_WORDING,
-    ip: str = "",
-    language: str = "en",
+    *, petition: Petition, details: SignatureDetails, ip: str = "", language: str = "en"
 ) -> Signature:
     """Record a signature, or tell the owner of an address that already signed.
 
@@ -211,7 +114,7 @@ def sign_petition(
     if refusal:
         raise SigningClosed(refusal)
     petition_id = petition.counted_petition_id
-    email_normalised = normalise_email(email)
+    email_normalised = normalise_email(details.email)
     ip_hash = hash_ip(ip) if ip else ""
     hold = over_rate_limit(petition_id=petition_id, ip_hash=ip_hash) or email_domain_blocked(
         email_normalised
@@ -224,16 +127,18 @@ def sign_petition(
         with transaction.atomic():
             signature = Signature.objects.create(
                 petition_id=petition_id,
-                name=name,
-                email=email.strip(),
+                name=details.name,
+                email=details.email.strip(),
                 email_normalised=email_normalised,
-                country=country,
-                city=city,
-                comment=comment,
-                show_name=show_name,
-                contact_consent=contact_consent,
-                contact_consent_at=now if contact_consent else None,
-                contact_consent_wording=consent_wording if contact_consent else "",
+                country=details.country,
+                city=details.city,
+                comment=details.comment,
+                show_name=details.show_name,
+                contact_consent=details.contact_consent,
+                contact_consent_at=now if details.contact_consent else None,
+                contact_consent_wording=(
+                    details.consent_wording if details.contact_consent else ""
+                ),
                 state=Signature.State.HELD if hold else Signature.State.PENDING,
                 created_at=now,
                 ip_hash=ip_hash,
@@ -325,7 +230,7 @@ def withdraw_signature(*, token: str) -> Petition:
         return petition
 
 
-def release_held(*, signatures) -> int:
+def release_held(*, signatures: QuerySet[Signature]) -> int:
     """Moderators let held signatures through: they get their confirmation email now."""
     released = 0
     with transaction.atomic():
@@ -337,14 +242,14 @@ def release_held(*, signatures) -> int:
     return released
 
 
-def invalidate(*, signatures) -> int:
+def invalidate(*, signatures: QuerySet[Signature]) -> int:
     """Moderators reject held signatures; they never count and their links stop working."""
     return signatures.filter(state=Signature.State.HELD).update(
         state=Signature.State.INVALIDATED, token_hash=None
     )
 
 
-def hide_names(*, signatures) -> int:
+def hide_names(*, signatures: QuerySet[Signature]) -> int:
     """Moderators take confirmed signers' names off the petition page (an offensive or
     impersonating name); the signatures still count."""
     return signatures.filter(state=Signature.State.CONFIRMED, show_name=True).update(
@@ -352,7 +257,7 @@ def hide_names(*, signatures) -> int:
     )
 
 
-def resend_confirmations(*, signatures) -> int:
+def resend_confirmations(*, signatures: QuerySet[Signature]) -> int:
     """Queue a fresh link to each pending signature still under the email cap."""
     sent = 0
     for pk in signatures.pending().values_list("pk", flat=True).iterator():
@@ -363,69 +268,3 @@ def resend_confirmations(*, signatures) -> int:
             ):
                 sent += 1
     return sent
-
-
-def anonymise_signatures(*, days: int) -> int:
-    """Blank the personal data of signatures on petitions closed more than ``days`` ago.
-
-    Rows stay (with their state and country), so counts and country statistics stay right.
-    """
-    cutoff = timezone.now() - timezone.timedelta(days=days)
-    petitions = Petition.objects.closed_before(cutoff)
-    return Signature.objects.filter(petition__in=petitions, anonymised_at__isnull=True).update(
-        name="",
-        email="",
-        email_normalised="",
-        city="",
-        comment="",
-        ip_hash="",
-        token_hash=None,
-        show_name=False,
-        anonymised_at=timezone.now(),
-    )
-
-
-def purge_unconfirmed(*, days: int) -> int:
-    """Delete signatures never confirmed (pending, held or invalidated) after ``days`` days.
-
-    None of them is counted, so the counts do not change.
-    """
-    cutoff = timezone.now() - timezone.timedelta(days=days)
-    deleted, _ = Signature.objects.unconfirmed().filter(created_at__lt=cutoff).delete()
-    return deleted
-
-
-@dataclass(frozen=True)
-class Recount:
-    petition: Petition
-    stored: int
-    actual: int
-
-    @property
-    def differs(self) -> bool:
-        return self.stored != self.actual
-
-
-def recount_signatures(*, repair: bool = True) -> list[Recount]:
-    """Compare each petition's slots with its confirmed rows; repair differences.
-
-    Locking the slot rows first means a confirmation racing with the repair waits, then adds
-    its one on top of the corrected total.
-    """
-    results = []
-    for petition in Petition.objects.order_by("pk").iterator():
-        with transaction.atomic():
-            slots = list(SignatureCountSlot.objects.select_for_update().filter(petition=petition))
-            stored = sum(slot.count for slot in slots)
-            actual = Signature.objects.confirmed().filter(petition=petition).count()
-            result = Recount(petition=petition, stored=stored, actual=actual)
-            if result.differs and repair:
-                SignatureCountSlot.objects.filter(petition=petition).delete()
-                SignatureCountSlot.objects.bulk_create(
-                    SignatureCountSlot(
-                        petition=petition, slot=slot, count=actual if slot == 0 else 0
-                    )
-                    for slot in range(SLOT_COUNT)
-                )
-            results.append(result)
-    return results

@@ -27,7 +27,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from petitions.models import Signature
-from petitions.services import current_token
+from petitions.tokens import current_token
 
 logger = logging.getLogger(__name__)
 

@@ -113,18 +113,10 @@ def sign(request, slug):
         # checked once, by sign_petition, on the path a surge of signers takes.
         return _render_detail(request, petition, form=form, status=400)
     if not form.is_bot:
-        data = form.cleaned_data
         try:
             sign_petition(
                 petition=petition,
-                name=data["name"],
-                email=data["email"],
-                country=data["country"],
-                city=data["city"],
-                comment=data["comment"],
-                show_name=data["show_name"],
-                contact_consent=data["contact_consent"],
-                consent_wording=data["consent_wording"],
+                details=form.signature_details(),
                 ip=client_ip(request),
                 language=get_language(),
             )

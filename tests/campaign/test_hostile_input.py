@@ -146,7 +146,7 @@ VALID_SIGNATURE = form_data()
 @pytest.fixture
 def site(settings):
     # Held signatures still store a row: the rate limit must not hide what a refusal stores.
-    settings.SIGNATURE_RATE_LIMIT = "0"
+    settings.SIGNATURE_RATE_LIMIT = None
     category = make_category()
     article = make_article(categories=[category])
     return {

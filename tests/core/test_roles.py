@@ -12,8 +12,8 @@ from django.urls import reverse
 from PIL import Image
 
 from articles.models import Article
+from petitions.abuse import email_domain_blocked
 from petitions.models import BlockedEmailDomain, PetitionSettings, Signature
-from petitions.services import email_domain_blocked
 from tests.factories import (
     make_article,
     make_category,

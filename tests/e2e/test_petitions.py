@@ -13,7 +13,7 @@ CONFIRM_LINK = re.compile(r"https?://[^/\s]+(/petitions/[^\s]+/confirm/[A-Za-z0-
 
 
 def test_a_supporter_signs_confirms_by_email_and_sends_the_letter(page, settings):
-    settings.SIGNATURE_RATE_LIMIT = "0"
+    settings.SIGNATURE_RATE_LIMIT = None
     petition = make_petition(
         title="Free Vadim Kuramshin",
         letter_subject="Letter of protest",

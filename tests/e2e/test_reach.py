@@ -118,7 +118,7 @@ def test_the_switcher_keeps_the_page_and_its_filters(page, live_server):
 
 
 def test_signing_and_confirming_work_without_javascript(browser, live_server, settings):
-    settings.SIGNATURE_RATE_LIMIT = "0"
+    settings.SIGNATURE_RATE_LIMIT = None
     make_site()
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     context.set_default_timeout(10_000)

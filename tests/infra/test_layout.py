@@ -54,3 +54,39 @@ def test_the_rule_sees_a_forbidden_import(tmp_path, monkeypatch):
     monkeypatch.setattr(f"{__name__}.ROOT", tmp_path)
 
     assert imported_packages("articles") == {"articles/views.py": {"petitions"}}
+
+
+def imports_inside_functions(package: str) -> dict[str, list[str]]:
+    """{module path: our modules it imports inside a function}: a lazy import of that kind
+    usually hides an import cycle. AppConfig.ready() is where Django wants such imports."""
+    ours = {"campaign", "core", *APPS}
+    found = {}
+    for path in (ROOT / package).rglob("*.py"):
+        if path.name == "apps.py":
+            continue
+        tree = ast.parse(path.read_text(), filename=str(path))
+        names = [
+            node.module
+            for function in ast.walk(tree)
+            if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef)
+            for node in ast.walk(function)
+            if isinstance(node, ast.ImportFrom)
+            and node.module
+            and node.module.split(".")[0] in ours
+        ]
+        if names:
+            found[str(path.relative_to(ROOT))] = names
+    return found
+
+
+@pytest.mark.parametrize("package", ["core", *APPS])
+def test_no_module_imports_our_code_inside_a_function(package):
+    assert imports_inside_functions(package) == {}
+
+
+def test_petition_tasks_do_not_import_the_services_that_queue_them():
+    assert "petitions.services" not in {
+        node.module
+        for node in ast.walk(ast.parse((ROOT / "petitions" / "tasks.py").read_text()))
+        if isinstance(node, ast.ImportFrom)
+    }

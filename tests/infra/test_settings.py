@@ -3,6 +3,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from campaign.settings import parse_rate_limit
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -77,3 +82,39 @@ def test_plain_http_site_url_keeps_cookies_usable_over_http():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "False False"
+
+
+@pytest.mark.parametrize(
+    ("value", "parsed"), [("5/300s", (5, 300)), ("10/60", (10, 60)), ("0", None), ("", None)]
+)
+def test_the_rate_limit_setting_is_parsed(value, parsed):
+    assert parse_rate_limit(value) == parsed
+
+
+@pytest.mark.parametrize("value", ["five", "5/0s", "0/10s", "5/300m"])
+def test_a_malformed_rate_limit_is_refused(value):
+    with pytest.raises(ImproperlyConfigured, match="SIGNATURE_RATE_LIMIT must look like 5/300s"):
+        parse_rate_limit(value)
+
+
+def test_a_malformed_rate_limit_stops_the_site_at_start_up_and_says_why():
+    result = run_manage("check", DEBUG="1", SIGNATURE_RATE_LIMIT="5 per minute")
+
+    assert result.returncode != 0
+    assert (
+        "SIGNATURE_RATE_LIMIT must look like 5/300s (signatures/seconds) or be 0, "
+        "not '5 per minute'." in result.stderr
+    )
+
+
+def test_the_rate_limit_is_parsed_once_at_start_up():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.SIGNATURE_RATE_LIMIT)",
+        DEBUG="1",
+        SIGNATURE_RATE_LIMIT=" 3 / 60s ",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "(3, 60)"

@@ -41,3 +41,23 @@ def withdraw_path(message=None) -> str:
 def token_of(path: str) -> str:
     """The token in a confirm or withdraw link."""
     return path.rstrip("/").rsplit("/", 1)[-1]
+
+
+CLOSED_MESSAGE = "This petition is closed and no longer accepts signatures."
+PAUSED_MESSAGE = "Signing is paused for a short while."
+
+
+def sign(client, petition, ip="127.0.0.1", **overrides):
+    return client.post(f"/petitions/{petition.slug}/sign/", form_data(**overrides), REMOTE_ADDR=ip)
+
+
+def same_response(first, second):
+    assert first.status_code == second.status_code
+    assert first.content == second.content
+    assert dict(first.items()) == dict(second.items())
+    assert cookies_without_clock(first) == cookies_without_clock(second)
+
+
+def cookies_without_clock(response):
+    """The cookies as sent, but for their expiry date, which moves with the clock alone."""
+    return re.sub(r"expires=[^;]+; ", "", response.cookies.output())

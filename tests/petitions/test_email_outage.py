@@ -11,8 +11,8 @@ from django_tasks_db.models import DBTaskResult
 
 from campaign.email_url import mailer_from_url
 from petitions.models import Signature
-from petitions.services import new_token
 from petitions.tasks import FIRST_RETRY_SECONDS, MAX_ATTEMPTS, send_signature_email
+from petitions.tokens import new_token
 from tests.factories import make_petition
 from tests.petitions.helpers import DATABASE_TASKS, confirm_path, form_data
 

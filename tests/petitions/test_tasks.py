@@ -12,8 +12,8 @@ from django.core.mail import EmailMultiAlternatives
 from django_tasks_db.models import DBTaskResult
 
 from petitions.models import Signature
-from petitions.services import new_token
 from petitions.tasks import send_signature_email
+from petitions.tokens import new_token
 from tests.factories import make_petition
 from tests.petitions.helpers import DATABASE_TASKS, confirm_path, form_data, token_of
 

@@ -7,7 +7,7 @@ from django.core import mail
 from django.utils import timezone
 
 from petitions.models import Petition, Signature
-from petitions.services import SigningClosed, sign_petition
+from petitions.services import SignatureDetails, SigningClosed, sign_petition
 from tests.factories import make_petition, make_signature
 from tests.petitions.helpers import form_data
 
@@ -98,9 +98,7 @@ def test_a_translation_refuses_signatures_while_its_original_does(
     with pytest.raises(SigningClosed):
         sign_petition(
             petition=Petition.objects.get(pk=russian.pk),
-            name="Anna",
-            email="anna@example.org",
-            country="GB",
+            details=SignatureDetails(name="Anna", email="anna@example.org", country="GB"),
         )
     assert not Signature.objects.exists()
     assert mail.outbox == []

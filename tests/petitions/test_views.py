@@ -1,10 +1,12 @@
 import re
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 
-from petitions.models import Petition
+from petitions.models import Petition, Signature
 from tests.factories import make_embassy, make_petition, make_signature
+from tests.petitions.helpers import CLOSED_MESSAGE, form_data, same_response, sign
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +129,113 @@ def test_country_names_follow_the_page_language(client):
 
     assert '<option value="GB">United Kingdom</option>' in english
     assert '<option value="GB">Великобритания</option>' in russian
+
+
+def test_the_honeypot_gets_the_normal_response_and_saves_nothing(client):
+    petition = make_petition()
+    human = sign(client, petition, email="human@example.org")
+    bot = sign(client, petition, email="bot@example.org", website="http://spam.example")
+    same_response(human, bot)
+    assert list(Signature.objects.values_list("email", flat=True)) == ["human@example.org"]
+    assert len(mail.outbox) == 1
+
+
+def test_a_bad_form_sent_to_a_closed_petition_gets_the_refusal_not_the_form(client):
+    petition = make_petition(status=Petition.Status.CLOSED)
+    response = sign(client, petition, email="not an address")
+    assert response.status_code == 400
+    assert CLOSED_MESSAGE in response.text
+    assert 'name="email"' not in response.text
+    assert not Signature.objects.exists()
+
+
+def test_a_draft_petition_is_not_found(client):
+    petition = make_petition(status=Petition.Status.DRAFT)
+    assert client.get(petition.get_absolute_url()).status_code == 404
+    assert sign(client, petition).status_code == 404
+    assert client.get(f"/petitions/{petition.slug}/count.json").status_code == 404
+    assert not Signature.objects.exists()
+
+
+def test_sign_requires_csrf():
+    from django.test import Client
+
+    petition = make_petition()
+    response = Client(enforce_csrf_checks=True).post(
+        f"/petitions/{petition.slug}/sign/", form_data()
+    )
+    assert response.status_code == 403
+    assert not Signature.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"name": "A" * 10_000},
+        {"name": "Anna\x00Karenina"},
+        {"comment": "hello\x00"},
+        {"name": "😀😀"},
+        {"name": "Anna 🔥"},
+        {"country": "XX"},
+        {"country": "gb'; DROP TABLE"},
+        {"email": "not-an-email"},
+        {"consent_wording": None},
+        {"consent_wording": "1999-01"},
+        {"name": None},
+    ],
+)
+def test_bad_input_is_a_form_error_never_a_500(client, overrides):
+    petition = make_petition()
+    response = sign(client, petition, **overrides)
+    assert response.status_code == 400
+    assert "invalid-feedback" in response.text or "errorlist" in response.text
+    assert not Signature.objects.exists()
+
+
+def test_a_non_utf8_body_is_a_form_error(client):
+    petition = make_petition()
+    body = b"name=Anna%FF%FEKarenina&email=anna%40example.org&country=GB&consent_wording=2026-11"
+    response = client.post(
+        f"/petitions/{petition.slug}/sign/",
+        data=body,
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 400
+    assert not Signature.objects.exists()
+
+
+def test_a_non_utf8_multipart_body_is_never_a_500(client):
+    petition = make_petition()
+    boundary = "XyZ"
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="name"\r\n\r\n'.encode()
+        + b"\xff\xfe\xfd"
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    response = client.post(
+        f"/petitions/{petition.slug}/sign/",
+        data=body,
+        content_type=f"multipart/form-data; boundary={boundary}",
+    )
+    assert response.status_code == 400
+
+
+def test_emoji_in_a_comment_is_fine(client):
+    petition = make_petition()
+    assert sign(client, petition, comment="Solidarity ✊🏽 from Łódź").status_code == 302
+    assert Signature.objects.get().comment == "Solidarity ✊🏽 from Łódź"
+
+
+def test_only_confirmed_signers_who_chose_it_appear_by_first_name_initial_and_country(client):
+    petition = make_petition()
+    make_signature(
+        petition=petition, name="Shown Person", show_name=True, country="FR", city="Lyon"
+    )
+    make_signature(petition=petition, name="Hidden Person")
+    make_signature(
+        petition=petition, name="Pending Person", show_name=True, state=Signature.State.PENDING
+    )
+    page = client.get(petition.get_absolute_url()).text
+    assert "Shown P., France" in page
+    assert "Shown Person" not in page and "Lyon" not in page
+    assert "Hidden" not in page and "Pending" not in page

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from petitions.services import anonymise_signatures
+from petitions.retention import anonymise_signatures
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from petitions.services import purge_unconfirmed
+from petitions.retention import purge_unconfirmed
 
 
 class Command(BaseCommand):

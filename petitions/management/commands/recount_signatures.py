@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from petitions.services import recount_signatures
+from petitions.retention import recount_signatures
 
 
 class Command(BaseCommand):

@@ -1,0 +1,48 @@
+"""Abuse controls on signing: a rate limit per address and blocked email domains.
+
+Neither refuses anyone: what they catch is held for moderators, with the same response to
+the signer, so bots learn nothing and fifty people on one Wi-Fi lose nobody.
+"""
+
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.core.cache import cache
+
+from petitions.models import BlockedEmailDomain
+
+
+def hash_ip(ip: str) -> str:
+    """A salted hash: enough to tell floods from one address apart, useless to find anyone."""
+    salt = hashlib.sha256(f"petitions.ip-hash:{settings.SECRET_KEY}".encode()).digest()
+    return hmac.new(salt, ip.encode(), hashlib.sha256).hexdigest()
+
+
+def over_rate_limit(*, petition_id: int, ip_hash: str) -> bool:
+    """Count this attempt against the address; True once it is past SIGNATURE_RATE_LIMIT
+    (signatures, seconds), which settings parsed at start-up."""
+    if settings.SIGNATURE_RATE_LIMIT is None:
+        return False
+    allowed, seconds = settings.SIGNATURE_RATE_LIMIT
+    key = f"petitions:rate:{petition_id}:{ip_hash}"
+    cache.add(key, 0, timeout=seconds)
+    try:
+        attempts = cache.incr(key)
+    except ValueError:
+        # The key expired between add() and incr(): this is the first attempt of a new window.
+        cache.set(key, 1, timeout=seconds)
+        attempts = 1
+    return attempts > allowed
+
+
+def email_domain_blocked(email_normalised: str) -> bool:
+    """True when moderators (in the admin) or the BLOCKED_EMAIL_DOMAINS setting block the
+    address's domain or a domain it belongs to."""
+    domain = email_normalised.rpartition("@")[2]
+    if any(
+        domain == blocked or domain.endswith(f".{blocked}")
+        for blocked in settings.BLOCKED_EMAIL_DOMAINS
+    ):
+        return True
+    return bool(domain) and BlockedEmailDomain.objects.matching(domain).exists()

@@ -1,0 +1,50 @@
+"""Abuse controls: what the rate limit and blocked domains hold, with the same response."""
+
+import pytest
+from django.core import mail
+
+from petitions.models import Signature
+from tests.factories import make_petition
+from tests.petitions.helpers import same_response, sign
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_rate_limit_holds_the_sixth_signature_from_one_address(client, settings):
+    settings.SIGNATURE_RATE_LIMIT = (5, 300)
+    petition = make_petition()
+    responses = [sign(client, petition, email=f"person{i}@example.org") for i in range(6)]
+    for response in responses[1:]:
+        same_response(responses[0], response)
+    states = list(Signature.objects.order_by("pk").values_list("state", flat=True))
+    assert states == ["pending"] * 5 + ["held"]
+    assert len(mail.outbox) == 5
+    # Another address is not affected, nor is another petition.
+    sign(client, petition, email="other@example.org", ip="10.0.0.9")
+    sign(client, make_petition(), email="person9@example.org")
+    assert Signature.objects.filter(state=Signature.State.HELD).count() == 1
+
+
+def test_the_rate_limit_can_be_switched_off(client, settings):
+    settings.SIGNATURE_RATE_LIMIT = None
+    petition = make_petition()
+    for i in range(8):
+        sign(client, petition, email=f"person{i}@example.org")
+    assert not Signature.objects.filter(state=Signature.State.HELD).exists()
+
+
+def test_blocked_email_domains_are_held_with_the_same_response(client, settings):
+    settings.BLOCKED_EMAIL_DOMAINS = ["spam.example"]
+    petition = make_petition()
+    ok = sign(client, petition, email="ok@example.org")
+    blocked = sign(client, petition, email="x@mail.spam.example")
+    same_response(ok, blocked)
+    assert Signature.objects.get(email="x@mail.spam.example").state == "held"
+    assert len(mail.outbox) == 1
+
+
+def test_held_signatures_do_not_count(client, settings):
+    settings.BLOCKED_EMAIL_DOMAINS = ["spam.example"]
+    petition = make_petition()
+    sign(client, petition, email="x@spam.example")
+    assert client.get(f"/petitions/{petition.slug}/count.json").json()["count"] == 0
