@@ -1,3 +1,5 @@
+from functools import wraps
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django.http import JsonResponse
@@ -144,7 +146,21 @@ def _bad_link(request):
     return render(request, "petitions/bad_link.html", status=400)
 
 
+def no_referrer(view):
+    """A page whose address holds a signer's token sends no Referer from its links and
+    forms: not to another site, and not to our own access log with the next request."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return wrapped
+
+
 # Links carrying a token: never cached by a browser or proxy.
+@no_referrer
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, slug, token):
@@ -198,6 +214,7 @@ def thanks(request, slug):
     return render(request, "petitions/thanks.html", context)
 
 
+@no_referrer
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def withdraw(request, slug, token):

@@ -121,6 +121,31 @@ def test_token_pages_are_never_cached_nor_indexed(client):
     assert client.put(confirm_path()).status_code == 405
 
 
+def test_every_response_of_a_token_page_asks_for_no_referrer(client):
+    """Links and forms on a page whose address holds the token must not carry it on, in a
+    Referer, to another site or to the next line of our own access log."""
+    petition = make_petition()
+    sign(client, petition)
+    client.post(confirm_path())
+    confirm, withdraw = confirm_path(), withdraw_path()
+    forged = f"/petitions/{petition.slug}/withdraw/forged-token-123/"
+
+    responses = {
+        "confirm page": client.get(confirm),
+        "withdraw page": client.get(withdraw),
+        "forged token": client.get(forged),
+        "forged token posted": client.post(forged),
+        "wrong method": client.put(confirm),
+    }
+
+    assert {name: r["Referrer-Policy"] for name, r in responses.items()} == dict.fromkeys(
+        responses, "no-referrer"
+    )
+    assert client.get(f"/petitions/{petition.slug}/")["Referrer-Policy"] == (
+        "strict-origin-when-cross-origin"
+    )
+
+
 def test_the_thank_you_page_shows_the_editors_thank_you_message(client):
     petition = make_petition(thank_you_message="Now write to the embassy in your country.")
     sign(client, petition)
