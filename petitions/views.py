@@ -9,6 +9,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import ListView
 
@@ -146,9 +147,15 @@ def _bad_link(request):
     return render(request, "petitions/bad_link.html", status=400)
 
 
-def no_referrer(view):
-    """A page whose address holds a signer's token sends no Referer from its links and
-    forms: not to another site, and not to our own access log with the next request."""
+def token_page(view):
+    """For the pages a signer's emailed link opens, whose address holds the token.
+
+    Every response asks the browser to send no Referer from its links and forms: not to
+    another site, and not to our own access log with the next request. A browser posts a
+    form from such a page with ``Origin: null``, which Django's CSRF check refuses, so
+    these views go without it: the token in the address is all that lets a request confirm
+    or withdraw (no cookie, no session), and whoever could forge the post holds the link
+    and has no need to."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -156,11 +163,11 @@ def no_referrer(view):
         response["Referrer-Policy"] = "no-referrer"
         return response
 
-    return wrapped
+    return csrf_exempt(wrapped)
 
 
 # Links carrying a token: never cached by a browser or proxy.
-@no_referrer
+@token_page
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, slug, token):
@@ -214,7 +221,7 @@ def thanks(request, slug):
     return render(request, "petitions/thanks.html", context)
 
 
-@no_referrer
+@token_page
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def withdraw(request, slug, token):
