@@ -3,6 +3,8 @@ a lockout page in the admin's own look."""
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
@@ -10,11 +12,26 @@ from django.utils.translation import gettext_lazy as _
 APP_ORDER = ["articles", "media_embeds", "prisoners", "petitions"]
 
 
+class LoginForm(AdminAuthenticationForm):
+    """The admin's login form, with the username's length checked.
+
+    Django's form gives the field the user model's max_length only after making it, which
+    sets the input's maxlength but adds no validator: a longer username, posted by a script,
+    went on to the login backends, and django-axes' record of the failed attempt (a
+    255-character column) failed in PostgreSQL with a 500 instead of the form's error."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
+
+
 class CampaignAdminSite(admin.AdminSite):
     site_header = settings.SITE_NAME
     site_title = settings.SITE_NAME
     index_title = _("What would you like to update?")
     site_url = "/"
+    login_form = LoginForm
 
     def get_app_list(self, request, app_label=None):
         apps = super().get_app_list(request, app_label)

@@ -131,18 +131,25 @@ class LanguageVersion:
     has_content: bool
 
 
+def _on_this_site(path: str) -> str:
+    """``path`` as a link that cannot leave the site: browsers read ``//host/…`` and
+    ``/\\host/…`` as addresses on another host, and a 404 page's path is whatever was asked
+    for (``/ru//evil.example`` has the English version ``//evil.example``)."""
+    return "/" + path.replace("\\", "%5C").lstrip("/")
+
+
 def _path_in_language(path: str, language: str) -> str:
     translated = translate_url(path, language)
     if translated != path or language == translation.get_language():
-        return translated
+        return _on_this_site(translated)
     # Addresses that resolve to nothing (a 404 page) keep their path with another prefix.
     prefixes = {code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE}
     parts = path.split("/", 2)
     if len(parts) > 2 and parts[1] in prefixes:
         path = "/" + parts[2]
     if language == settings.LANGUAGE_CODE:
-        return path
-    return f"/{language}{path}"
+        return _on_this_site(path)
+    return _on_this_site(f"/{language}{path}")
 
 
 def language_versions(request, item=None) -> list[LanguageVersion]:

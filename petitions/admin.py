@@ -1,4 +1,5 @@
 import csv
+import re
 from collections.abc import Iterable, Iterator
 
 from django import forms
@@ -19,13 +20,18 @@ from petitions.models import (
     Signature,
 )
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Where a spreadsheet may start a cell: the start of the field, or any separator inside it.
+# Organisers open exports in Russian and Kazakh Excel, which splits lines on ";" (their
+# list separator), not ",", so a name such as 'Anna;=HYPERLINK(…)' becomes two cells there.
+# Spaces and quotes a parser may drop before the formula count as part of its start.
+_FORMULA_START = re.compile(r"(?:^|(?<=[,;\t\r\n]))(?=[ \"]*[=+\-@\t\r])")
 
 
 def escape_cell(value) -> str:
-    """Spreadsheets run cells that start with = + - @ as formulas; a leading ' stops that."""
+    """Spreadsheets run cells that start with = + - @ (or a tab or CR) as formulas; a '
+    at each place a cell could start, the field's start or after a separator, stops that."""
     text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
+    return _FORMULA_START.sub("'", text)
 
 
 class _Echo:
@@ -34,7 +40,9 @@ class _Echo:
 
 
 def csv_rows(header: list[str], rows: Iterable[Iterable]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
+    # Every field quoted: a separator inside a name or comment never starts a new cell in a
+    # program that reads the quotes.
+    writer = csv.writer(_Echo(), quoting=csv.QUOTE_ALL)
     yield "\ufeff"  # so spreadsheet programs read the file as UTF-8
     yield writer.writerow(header)
     for row in rows:

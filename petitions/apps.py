@@ -11,15 +11,15 @@ class PetitionsConfig(AppConfig):
     # counts have a short cache lifetime instead.
     content_models = ["petitions.Petition", "petitions.Embassy", "petitions.PetitionSettings"]
     sitemaps = {"petitions": "petitions.sitemaps.PetitionSitemap"}
-    editor_permissions = [
-        *crud("petition", "embassy"),
+    # Editors write petitions; they do not see who signed them.
+    editor_permissions = [*crud("petition", "embassy"), "view_petitionsettings"]
+    # Moderators decide who may sign: held and offensive signatures, blocked domains and
+    # the kill switch that stops every petition at once. Only they see signers' names and
+    # addresses, and export them. (Taken from Editors in migration 0006, as the roles are
+    # only ever added to.)
+    moderator_permissions = [
         "view_signature",
         "export_signatures",
-        "view_petitionsettings",
-    ]
-    # Moderators decide who may sign: held and offensive signatures, blocked domains and
-    # the kill switch that stops every petition at once.
-    moderator_permissions = [
         "moderate_signature",
         *crud("blockedemaildomain"),
         "add_petitionsettings",

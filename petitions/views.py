@@ -1,3 +1,5 @@
+from functools import wraps
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django.http import JsonResponse
@@ -7,6 +9,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import ListView
 
@@ -136,7 +139,27 @@ def _bad_link(request):
     return render(request, "petitions/bad_link.html", status=400)
 
 
+def token_page(view):
+    """For the pages a signer's emailed link opens, whose address holds the token.
+
+    Every response asks the browser to send no Referer from its links and forms: not to
+    another site, and not to our own access log with the next request. A browser posts a
+    form from such a page with ``Origin: null``, which Django's CSRF check refuses, so
+    these views go without it: the token in the address is all that lets a request confirm
+    or withdraw (no cookie, no session), and whoever could forge the post holds the link
+    and has no need to."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return csrf_exempt(wrapped)
+
+
 # Links carrying a token: never cached by a browser or proxy.
+@token_page
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, slug, token):
@@ -190,6 +213,7 @@ def thanks(request, slug):
     return render(request, "petitions/thanks.html", context)
 
 
+@token_page
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def withdraw(request, slug, token):

@@ -82,3 +82,17 @@ def test_weak_passwords_are_refused(editor, password):
 def test_logins_without_a_web_request_are_not_throttled_nor_broken(client, editor):
     # The test client and scripts authenticate without a request; django-axes alone refuses.
     assert client.login(username="editor", password=PASSWORD)
+
+
+def test_an_over_long_username_gets_the_form_error_not_a_server_error(client):
+    """django-axes records a failed login's username in a 255-character column, which
+    PostgreSQL refuses to overflow: the form must stop the username before any login."""
+    client.raise_request_exception = False
+
+    response = client.post(
+        reverse("admin:login"), {"username": "a" * 10_000, "password": "x"}, REMOTE_ADDR="1.2.3.4"
+    )
+
+    assert response.status_code == 200
+    assert "Ensure this value has at most 150 characters (it has 10000)." in response.text
+    assert not AccessAttempt.objects.exists()

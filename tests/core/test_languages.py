@@ -1,5 +1,7 @@
 """Articles, videos, profiles and petitions in several languages, linked as translations."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -130,3 +132,26 @@ def test_search_results_in_another_language_are_marked(client):
     html = client.get("/search/?q=Забастовка").text
     assert '<h3 class="search-result__title" lang="ru">' in html
     assert '<span class="badge badge--language" lang="ru">Русский</span>' in html
+
+
+@pytest.mark.parametrize(
+    ("path", "english"),
+    [
+        ("/ru//evil.example", "/evil.example"),
+        ("/%5Cevil.example", "/%5Cevil.example"),
+        ("/kk/%5C%5Cevil.example/x", "/%5C%5Cevil.example/x"),
+        ("/ru/%5C/evil.example", "/%5C/evil.example"),
+    ],
+)
+def test_the_language_links_of_a_404_page_stay_on_the_site(client, path, english):
+    """A browser reads //host and /\\host as another site: a link crafted to our 404 page
+    must not send readers who switch language to it."""
+    response = client.get(path)
+
+    switcher = re.search(r'<nav class="language-switcher".*?</nav>', response.text, re.S)[0]
+    links = re.findall(r'href="([^"]*)"', switcher)
+    assert response.status_code == 404
+    assert len(links) == 3
+    assert [link for link in links if re.match(r"[/\\][/\\]|[a-z]+:", link)] == []
+    assert links[0] == english
+    assert 'href="http://testserver//' not in response.text

@@ -1,10 +1,12 @@
 """What the Editors and Moderators groups (kept in step with what each app declares after
 every migrate) may do in the admin."""
 
+import importlib
 import io
 import os
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Group, Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -95,39 +97,76 @@ def test_an_editor_cannot_open_user_or_group_admin(client, editor):
     assert "Blocked email domains" not in index
 
 
-def test_an_editor_sees_signatures_but_cannot_change_or_hide_them(client, editor):
+def test_an_editor_sees_no_signer_and_cannot_export_signatures(client, editor):
+    """Editors write content; who signed (names, emails, cities) is for Moderators."""
+    petition = make_petition(title="Free Vadim")
+    signature = make_signature(petition=petition, name="Anna Karenina", show_name=True)
+
+    changelist = client.get(reverse("admin:petitions_signature_changelist"))
+    change = client.get(reverse("admin:petitions_signature_change", args=[signature.pk]))
+    petitions = client.get(reverse("admin:petitions_petition_changelist")).text
+    export = run_action(client, "petitions_petition", "export_confirmed", [petition])
+    index = client.get(reverse("admin:index")).text
+
+    assert changelist.status_code == 403
+    assert change.status_code == 403
+    assert "Free Vadim" in petitions
+    assert 'value="export_confirmed"' not in petitions
+    assert 'value="export_contacts"' not in petitions
+    assert export.get("Content-Type", "").startswith("text/html")
+    assert "Anna Karenina" not in export.text
+    assert not LogEntry.objects.exists()
+    assert "Signatures" not in index
+
+
+def test_a_moderator_sees_signatures_but_cannot_change_them(client, moderator):
     signature = make_signature(name="Anna Karenina", show_name=True)
-    held = make_signature(state=Signature.State.HELD)
     change_url = reverse("admin:petitions_signature_change", args=[signature.pk])
 
+    listing = client.get(reverse("admin:petitions_signature_changelist"))
     page = client.get(change_url)
     changed = client.post(change_url, {"name": "Someone Else"})
-    client.post(
-        reverse("admin:petitions_signature_changelist"),
-        {"action": "invalidate", "_selected_action": [held.pk]},
-    )
-    listing = client.get(reverse("admin:petitions_signature_changelist")).text
 
+    assert listing.status_code == 200
+    assert "Anna Karenina" in listing.text
     assert page.status_code == 200
     assert 'name="name"' not in page.text
     assert changed.status_code == 403
     signature.refresh_from_db()
-    held.refresh_from_db()
     assert signature.name == "Anna Karenina"
-    assert held.state == Signature.State.HELD
-    assert 'value="invalidate"' not in listing
-    assert 'value="hide_names"' not in listing
 
 
-def test_an_editor_exports_signatures_and_the_export_is_in_the_history(client, editor):
+def test_a_moderator_exports_signatures_and_the_export_is_in_the_history(client, moderator):
     petition = make_petition(title="Free Vadim")
     make_signature(petition=petition, name="Anna Karenina")
 
+    listing = client.get(reverse("admin:petitions_petition_changelist")).text
     response = run_action(client, "petitions_petition", "export_confirmed", [petition])
 
+    assert 'value="export_confirmed"' in listing
     assert response.status_code == 200
     assert "Anna Karenina" in b"".join(response.streaming_content).decode()
     assert history(petition) == ["Exported confirmed signatures as CSV"]
+
+
+def test_the_migration_takes_signatures_from_editors_of_an_existing_database():
+    """Roles are only ever added to after migrate, so a database whose Editors were given
+    the signatures before needs them taken away once; Moderators keep them."""
+    editors, moderators = Group.objects.get(name="Editors"), Group.objects.get(name="Moderators")
+    moderators_only = Permission.objects.filter(
+        content_type__app_label="petitions", codename__in=["view_signature", "export_signatures"]
+    )
+    editors.permissions.add(*moderators_only)
+    editors.permissions.add(Permission.objects.get(codename="change_petition"))
+    migration = importlib.import_module(
+        "petitions.migrations.0006_editors_no_longer_see_signatures"
+    )
+
+    migration.editors_no_longer_see_signatures(django_apps, schema_editor=None)
+
+    assert not editors.permissions.filter(pk__in=moderators_only).exists()
+    assert editors.permissions.filter(codename="change_petition").exists()
+    assert moderators.permissions.filter(pk__in=moderators_only).count() == 2
 
 
 def test_staff_without_the_export_permission_cannot_export(client):

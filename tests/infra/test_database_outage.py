@@ -6,30 +6,18 @@ stopped)."""
 import contextlib
 import os
 import socket
-import subprocess
-import sys
 import threading
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 import pytest
 from django.contrib.sessions.backends.cached_db import SessionStore
 from django.db import OperationalError, connection
 
 from campaign.middleware import database_unavailable_response
+from tests.infra.servers import fetch, free_port, running_gunicorn
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[2]
 BACK_SOON = "We will be back soon"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class TcpProxy:
@@ -96,14 +84,6 @@ class TcpProxy:
         self.cut()
 
 
-def fetch(url: str) -> tuple[int, dict, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=20) as response:
-            return response.status, dict(response.headers), response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read().decode()
-
-
 @pytest.fixture
 def proxy(postgres):
     settings = connection.settings_dict
@@ -111,21 +91,6 @@ def proxy(postgres):
     proxy.open()
     yield proxy
     proxy.close()
-
-
-@pytest.fixture(scope="module")
-def static_root(tmp_path_factory):
-    """Production serves hashed static files, so the server needs them collected."""
-    root = tmp_path_factory.mktemp("static")
-    env = {**os.environ, "STATIC_ROOT": str(root), "SECRET_KEY": "outage-test-secret"}
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        timeout=300,
-    )
-    return root
 
 
 @pytest.fixture
@@ -148,30 +113,8 @@ def gunicorn(proxy, static_root, tmp_path):
         "STATIC_ROOT": str(static_root),
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    log = (tmp_path / "gunicorn.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "campaign.wsgi"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if fetch(f"{base}/healthz")[0] == 200:
-                break
-        except OSError:
-            pass
-        if server.poll() is not None or time.monotonic() > deadline:
-            server.kill()
-            pytest.fail("gunicorn did not start:\n" + (tmp_path / "gunicorn.log").read_text())
-        time.sleep(0.1)
-    yield base
-    server.terminate()
-    server.wait(timeout=30)
-    log.close()
+    with running_gunicorn(env, tmp_path / "gunicorn.log") as base:
+        yield base
 
 
 @pytest.mark.django_db

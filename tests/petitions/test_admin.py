@@ -96,6 +96,40 @@ def test_csv_export_escapes_formulas_and_is_logged(admin_client):
     assert "Exported" in entry.get_change_message()
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_csv_export_quotes_every_field_and_no_cell_starts_a_formula_whatever_the_separator(
+    admin_client, delimiter
+):
+    """Russian and Kazakh Excel split a line on ";" (and paste splits on tabs): a formula
+    hidden after a separator inside a field must not start a cell there either."""
+    petition = make_petition(slug="free-them")
+    make_signature(
+        petition=petition,
+        name='Anna;=HYPERLINK("http://evil.example";"Click")',
+        city='Almaty,+cmd|" /C calc"!A0',
+        comment='Free them\t-2+3;@SUM(A1); "=1+1"\n=2',
+    )
+
+    response = admin_client.post(
+        reverse("admin:petitions_petition_changelist"),
+        {"action": "export_confirmed", "_selected_action": [petition.pk]},
+    )
+    text = b"".join(response.streaming_content).decode("utf-8").lstrip("\ufeff")
+
+    assert text.startswith('"petition","name","email",')
+    assert text.splitlines()[1].startswith('"free-them","Anna;')
+    cells = [cell for row in csv.reader(io.StringIO(text), delimiter=delimiter) for cell in row]
+    assert not [cell for cell in cells if cell.lstrip(' "').startswith(FORMULA_STARTS)]
+    # Read as the comma-separated file it is, every value is whole, with a ' before each formula.
+    row = dict(zip(*csv.reader(io.StringIO(text)), strict=True))
+    assert row["name"] == 'Anna;\'=HYPERLINK("http://evil.example";"Click")'
+    assert row["city"] == 'Almaty,\'+cmd|" /C calc"!A0'
+    assert row["comment"] == "Free them\t'-2+3;'@SUM(A1);' \"=1+1\"\n'=2"
+
+
 def test_contacts_export_holds_only_consenting_confirmed_signers(admin_client):
     petition = make_petition()
     make_signature(petition=petition, email="yes@example.org", contact_consent=True)

@@ -1,5 +1,6 @@
 import pytest
 from django.core import mail
+from django.test import Client
 
 from petitions import views
 from petitions.models import Petition, Signature
@@ -119,6 +120,47 @@ def test_token_pages_are_never_cached_nor_indexed(client):
     assert "no-store" in response["Cache-Control"]
     assert '<meta name="robots" content="noindex">' in response.text
     assert client.put(confirm_path()).status_code == 405
+
+
+def test_every_response_of_a_token_page_asks_for_no_referrer(client):
+    """Links and forms on a page whose address holds the token must not carry it on, in a
+    Referer, to another site or to the next line of our own access log."""
+    petition = make_petition()
+    sign(client, petition)
+    client.post(confirm_path())
+    confirm, withdraw = confirm_path(), withdraw_path()
+    forged = f"/petitions/{petition.slug}/withdraw/forged-token-123/"
+
+    responses = {
+        "confirm page": client.get(confirm),
+        "withdraw page": client.get(withdraw),
+        "forged token": client.get(forged),
+        "forged token posted": client.post(forged),
+        "wrong method": client.put(confirm),
+    }
+
+    assert {name: r["Referrer-Policy"] for name, r in responses.items()} == dict.fromkeys(
+        responses, "no-referrer"
+    )
+    assert client.get(f"/petitions/{petition.slug}/")["Referrer-Policy"] == (
+        "strict-origin-when-cross-origin"
+    )
+
+
+def test_the_token_pages_forms_work_as_a_no_referrer_page_posts_them(client):
+    """Browsers post a form from a no-referrer page with Origin: null, which a CSRF check
+    refuses; the token in the address is what authorises confirming and withdrawing."""
+    browser = Client(enforce_csrf_checks=True)
+    petition = make_petition()
+    sign(client, petition)
+    email = mail.outbox[0]
+
+    confirmed = browser.post(confirm_path(email), HTTP_ORIGIN="null")
+    withdrawn = browser.post(withdraw_path(email), HTTP_ORIGIN="null")
+
+    assert confirmed.status_code == 302
+    assert withdrawn.status_code == 302
+    assert not Signature.objects.exists()
 
 
 def test_the_thank_you_page_shows_the_editors_thank_you_message(client):

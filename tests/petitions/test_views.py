@@ -100,6 +100,19 @@ def test_the_privacy_page_says_what_a_signature_stores_and_for_how_long(client):
     assert "IP" in page and "30 days" in page and "90 days after a petition closes" in page
 
 
+def test_the_privacy_page_says_what_the_logs_hold_and_who_sees_signatures(client):
+    page = client.get("/privacy/").text
+    assert "What our server's logs hold" in page
+    assert "It does not write your internet (IP) address." in page
+    assert "it is replaced by the word “[token]”" in page
+    assert "Only the campaign's moderators can read signatures" in page
+    assert "Campaign editors can read signatures" not in page
+    ru = client.get("/ru/privacy/").text
+    kk = client.get("/kk/privacy/").text
+    assert "What our server" not in ru and "What our server" not in kk
+    assert "[token]" in ru and "[token]" in kk
+
+
 def test_published_petitions_are_in_the_sitemap(client):
     make_petition(slug="in-map")
     make_petition(slug="draft-not-in-map", status=Petition.Status.DRAFT)
