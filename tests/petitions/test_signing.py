@@ -188,7 +188,7 @@ def test_the_site_wide_kill_switch_takes_effect_on_the_next_request(client):
 
 
 def test_a_draft_petition_is_not_found(client):
-    petition = make_petition(status=Petition.Status.DRAFT)
+    petition = make_petition(publication=Petition.Publication.DRAFT)
     assert client.get(petition.get_absolute_url()).status_code == 404
     assert sign(client, petition).status_code == 404
     assert client.get(f"/petitions/{petition.slug}/count.json").status_code == 404
