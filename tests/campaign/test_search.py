@@ -113,7 +113,7 @@ def test_articles_created_in_bulk_are_found_once_their_documents_are_stored(post
             Article(
                 title="Bulk strike report",
                 slug="bulk-strike-report",
-                status=Article.Publication.PUBLISHED,
+                publication=Article.Publication.PUBLISHED,
                 published_at=timezone.now() - timezone.timedelta(hours=1),
             )
         ]
