@@ -1,10 +1,9 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Category
-from core.admin import EditorialAdmin, image_help, log_changes
+from core.admin import ContentAdmin, EditorialAdmin, image_help
 from core.images import responsive_image
 
 
@@ -46,18 +45,16 @@ class CategoryAdmin(EditorialAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(EditorialAdmin):
+class ArticleAdmin(ContentAdmin):
     list_display = [
         "lead_image_thumbnail",
         "title",
-        "status",
-        "is_live",
         "published_at",
         "featured",
         "category_names",
     ]
     list_display_links = ["lead_image_thumbnail", "title"]
-    list_filter = ["status", "featured", "language", "categories", "published_at"]
+    list_filter = ["featured", "language", "categories", "published_at"]
     search_fields = ["title", "standfirst", "body", "author_name"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
@@ -72,15 +69,10 @@ class ArticleAdmin(EditorialAdmin):
         ),
         "lead_image": image_help(_("Shown above the article and on its card in lists.")),
         "author_name": _("Shown under the headline; leave empty for no byline."),
-        "status": _(
-            "Drafts are seen only by logged-in editors (use “View on site” to preview). "
-            "Published articles appear on /news/ from their publication date."
-        ),
         "categories": _("The article is listed on these categories' pages."),
         "prisoners": _("The article is listed on these prisoners' profiles."),
     }
     readonly_fields = ["lead_image_preview", "created_at", "updated_at"]
-    actions = ["publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body", "author_name"]}),
         (_("Language"), {"fields": ["language", "translation_of"]}),
@@ -89,19 +81,14 @@ class ArticleAdmin(EditorialAdmin):
             {"fields": ["lead_image", "lead_image_preview", "lead_image_alt"]},
         ),
         (
-            _("Publishing"),
-            {"fields": ["status", "published_at", "featured", "categories", "prisoners"]},
+            _("Where it is listed"),
+            {"fields": ["featured", "categories", "prisoners"]},
         ),
         (_("History"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("categories")
-
-    @admin.display(description=_("public now"), boolean=True)
-    def is_live(self, article):
-        # "Published" with a future date is still hidden; editors need to see that at a glance.
-        return article.is_public
 
     @admin.display(description=_("categories"))
     def category_names(self, article):
@@ -125,33 +112,3 @@ class ArticleAdmin(EditorialAdmin):
     @admin.display(description=_("preview"))
     def lead_image_preview(self, article):
         return self._thumbnail(article, 240) or _("No image yet.")
-
-    @admin.action(description=_("Publish the selected articles"))
-    def publish(self, request, queryset):
-        log_changes(request, queryset, gettext("Published"))
-        count = queryset.publish()
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d article published (any with a future date stay scheduled).",
-                "%(count)d articles published (any with a future date stay scheduled).",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
-        )
-
-    @admin.action(description=_("Unpublish the selected articles (back to draft)"))
-    def unpublish(self, request, queryset):
-        log_changes(request, queryset, gettext("Unpublished (back to draft)"))
-        count = queryset.unpublish()
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d article moved back to draft.",
-                "%(count)d articles moved back to draft.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
-        )

@@ -169,7 +169,7 @@ def seed():
             slug=fields.pop("slug"),
             defaults={
                 **fields,
-                "status": Article.Status.PUBLISHED,
+                "publication": Article.Publication.PUBLISHED,
                 "published_at": timezone.now(),
             },
         )

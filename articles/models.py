@@ -11,22 +11,14 @@ from django.contrib.postgres.search import (
 from django.db import connection, models
 from django.db.models import Exists, F, Func, OuterRef, Q, Value
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from core.html import clean_html
-from core.images import RenditionImageField, UploadTo, require_alt_text, social_image_url
-from core.languages import (
-    TranslatableQuerySet,
-    clean_translation,
-    language_field,
-    translation_constraints,
-    translation_of_field,
-)
-from core.page_cache import bump_content_version
+from core.images import social_image_url
+from core.models import Content, ContentQuerySet, lead_image_field
 
 SEARCH_CONFIG = "english"
 # Private-use characters mark the highlighted words in a headline: editors never type
@@ -87,10 +79,7 @@ class Category(models.Model):
         return reverse("articles:category", kwargs={"slug": self.slug})
 
 
-class ArticleQuerySet(TranslatableQuerySet):
-    def published(self):
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
-
+class ArticleQuerySet(ContentQuerySet):
     def for_listing(self):
         # Lists never show the body or its search document, by far the biggest columns.
         return self.defer("body", "search_document")
@@ -117,20 +106,6 @@ class ArticleQuerySet(TranslatableQuerySet):
             category__in=article.categories.all()
         ).values("article_id")
         return self.filter(pk__in=sharing).exclude(pk=article.pk)
-
-    def publish(self):
-        """Publish now; articles given a future date stay scheduled for it."""
-        now = timezone.now()
-        self.filter(published_at__isnull=True).update(published_at=now)
-        published = self.update(status=Article.Status.PUBLISHED, updated_at=now)
-        # update() sends no signals: cached pages learn of the change here.
-        bump_content_version()
-        return published
-
-    def unpublish(self):
-        unpublished = self.update(status=Article.Status.DRAFT, updated_at=timezone.now())
-        bump_content_version()
-        return unpublished
 
     def search(self, query: str):
         """Published articles matching `query`, best first, annotated with `search_rank`
@@ -169,11 +144,7 @@ class ArticleQuerySet(TranslatableQuerySet):
         )
 
 
-class Article(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
-
+class Article(Content):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     standfirst = models.CharField(
@@ -187,21 +158,7 @@ class Article(models.Model):
         blank=True,
         help_text=_("Scripts, styles and unknown markup are removed when the article is saved."),
     )
-    lead_image = RenditionImageField(
-        _("lead image"),
-        upload_to=UploadTo("articles"),
-        width_field="lead_image_width",
-        height_field="lead_image_height",
-        blank=True,
-    )
-    lead_image_alt = models.CharField(
-        _("lead image description"),
-        max_length=250,
-        blank=True,
-        help_text=_("What the picture shows, for those who cannot see it. Required with an image."),
-    )
-    lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image = lead_image_field("articles")
     categories = models.ManyToManyField(
         Category, blank=True, related_name="articles", verbose_name=_("categories")
     )
@@ -209,23 +166,9 @@ class Article(models.Model):
     featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Featured articles are shown on the home page.")
     )
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
-    )
-    published_at = models.DateTimeField(
-        _("publication date"),
-        null=True,
-        blank=True,
-        help_text=_(
-            "A future date schedules the article: it stays hidden until then. "
-            "Left empty, it is set when the article is published."
-        ),
-    )
     prisoners = models.ManyToManyField(
         "prisoners.Prisoner", blank=True, related_name="articles", verbose_name=_("prisoners")
     )
-    language = language_field()
-    translation_of = translation_of_field()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Kept up to date by save() on PostgreSQL; unused (empty) on SQLite.
@@ -233,20 +176,14 @@ class Article(models.Model):
 
     objects = ArticleQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Content.Meta):
         ordering = ["-published_at", "-pk"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(status="draft") | Q(published_at__isnull=False),
-                name="articles_published_article_has_date",
-                violation_error_message=_("A published article needs a publication date."),
-            ),
-            *translation_constraints("articles_article"),
-        ]
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="articles_status_date_idx"),
+            models.Index(
+                fields=["publication", "-published_at"], name="articles_publication_date_idx"
+            ),
         ]
 
     def __str__(self):
@@ -254,8 +191,6 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = clean_html(self.body)
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
         super().save(*args, **kwargs)
         type(self).objects.filter(pk=self.pk).refresh_search_documents()
 
@@ -265,32 +200,6 @@ class Article(models.Model):
     def get_absolute_site_url(self):
         """The address to share and to put in feeds: on SITE_URL, whatever host was asked."""
         return settings.SITE_URL + self.get_absolute_url()
-
-    def clean(self):
-        super().clean()
-        clean_translation(self)
-        # Before the description check, which raises: otherwise an article published
-        # without a date would also be refused for lacking one.
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
-        require_alt_text(
-            self.lead_image,
-            self.lead_image_alt,
-            alt_field="lead_image_alt",
-            message=_("Describe the lead image for people who cannot see it."),
-        )
-
-    @property
-    def is_public(self):
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
-
-    @property
-    def is_scheduled(self):
-        return self.status == self.Status.PUBLISHED and not self.is_public
 
     def _published_neighbour(self, *, newer: bool):
         if not self.is_public:

@@ -133,7 +133,7 @@ class Command(BaseCommand):
                     lead_image_height=image["height"],
                     author_name="Campaign editors",
                     featured=n % 50 == 0,
-                    status=Article.Status.PUBLISHED,
+                    publication=Article.Publication.PUBLISHED,
                     published_at=self.now - datetime.timedelta(hours=n * 12 + 1),
                 )
             )
@@ -161,12 +161,12 @@ class Command(BaseCommand):
                 region=REGIONS[n % len(REGIONS)],
                 status=Prisoner.Status.SENTENCED if n % 3 else Prisoner.Status.PRE_TRIAL,
                 is_urgent=n % 10 == 0,
-                photo=self._image(n)["name"],
-                photo_width=1600,
-                photo_height=900,
-                photo_alt="Portrait",
+                lead_image=self._image(n)["name"],
+                lead_image_width=1600,
+                lead_image_height=900,
+                lead_image_alt="Portrait",
                 photo_consent=True,
-                is_published=True,
+                publication=Prisoner.Publication.PUBLISHED,
                 published_at=self.now - datetime.timedelta(days=n + 1),
             )
             for n in range(count)
@@ -216,12 +216,12 @@ class Command(BaseCommand):
                 source_url=f"https://www.youtube.com/watch?v=bench{n:06d}",
                 provider=Video.Provider.YOUTUBE,
                 video_id=f"bench{n:06d}",
-                poster=self._image(n)["name"],
-                poster_alt="A crowd outside the court",
-                poster_width=1600,
-                poster_height=900,
+                lead_image=self._image(n)["name"],
+                lead_image_alt="A crowd outside the court",
+                lead_image_width=1600,
+                lead_image_height=900,
                 duration=datetime.timedelta(minutes=4, seconds=n % 60),
-                is_published=True,
+                publication=Video.Publication.PUBLISHED,
                 published_at=self.now - datetime.timedelta(hours=n * 30 + 2),
             )
             for n in range(count)
@@ -247,6 +247,7 @@ class Command(BaseCommand):
                 summary="Release everyone jailed for the strikes.",
                 body=PARAGRAPH * 4,
                 status=Petition.Status.CLOSED if n % 4 == 3 else Petition.Status.OPEN,
+                publication=Petition.Publication.PUBLISHED,
                 featured=n == 0,
                 letter_subject="Release the strikers",
                 letter_body="Please release the jailed workers.",

@@ -14,8 +14,9 @@ showing a signature count, see ``page_cache_seconds``). What makes it safe:
   visitor gets a fresh token of their own (and their own CSRF cookie) when it is served.
 - The key holds the scheme, host, full path and language; a stored page also holds the
   site-wide content version it was made under, which changes whenever an editor saves or
-  deletes content (the ``content_models`` each app declares), so an edit shows on the next
-  request. Signatures are not content: counts change through the short lifetime instead.
+  deletes content (the ``content_models`` each app declares) or publishes it in bulk
+  (``core.signals.publication_changed``), so an edit shows on the next request.
+  Signatures are not content: counts change through the short lifetime instead.
 
 The cache must be shared by all workers (Redis in production): with the default
 per-process local memory, an edit reaches other workers only when their copies expire.
@@ -36,6 +37,7 @@ from django.utils.cache import patch_vary_headers
 
 from core.http import is_tracking_parameter, path_without_tracking
 from core.registry import content_model_labels
+from core.signals import publication_changed
 
 CONTENT_VERSION_KEY = "page-cache:content-version"
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
@@ -75,7 +77,8 @@ def _content_changed(sender, instance=None, **kwargs):
 
 
 def connect_signals() -> None:
-    for signal in (post_save, post_delete, m2m_changed):
+    # publication_changed: publishing in bulk is an update(), which sends no post_save.
+    for signal in (post_save, post_delete, m2m_changed, publication_changed):
         signal.connect(_content_changed, dispatch_uid=f"page_cache_{id(signal)}")
 
 

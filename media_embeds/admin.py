@@ -3,16 +3,16 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import EditorialAdmin
+from core.admin import ContentAdmin
 from core.images import rendition_name, rendition_widths
 from media_embeds.models import Video
 from media_embeds.services import fetch_provider_poster
 
 
 @admin.register(Video)
-class VideoAdmin(EditorialAdmin):
-    list_display = ["title", "provider", "video_id", "is_published", "published_at", "recorded_on"]
-    list_filter = ["provider", "is_published", "language", "categories"]
+class VideoAdmin(ContentAdmin):
+    list_display = ["title", "provider", "video_id", "published_at", "recorded_on"]
+    list_filter = ["provider", "language", "categories"]
     search_fields = ["title", "description", "video_id", "source_url"]
     ordering = ["-published_at", "-pk"]
     date_hierarchy = "published_at"
@@ -27,32 +27,27 @@ class VideoAdmin(EditorialAdmin):
             _("Read from the link"),
             {"fields": ["provider", "video_id", "start_seconds"]},
         ),
-        (_("Poster"), {"fields": ["poster", "poster_alt", "poster_preview"]}),
+        (_("Poster"), {"fields": ["lead_image", "lead_image_alt", "poster_preview"]}),
         (
             _("Details"),
             {"fields": ["recorded_on", "duration", "categories", "articles", "prisoners"]},
         ),
-        (_("Publication"), {"fields": ["is_published", "published_at"]}),
     ]
 
     help_texts = {
         "title": _("The heading on the video's page and on its card in lists."),
         "slug": _("The video's address: /videos/<slug>/. Changing it breaks shared links."),
         "categories": _("The video is listed on these categories' pages."),
-        "is_published": _(
-            "Unticked, the video is hidden from every page; ticked, it appears from its "
-            "publication date."
-        ),
         "published_at": _("Lists are ordered by this date; a future date schedules the video."),
     }
 
     @admin.display(description=_("poster preview"))
     def poster_preview(self, video):
-        if video.poster and video.poster_width:
-            width = rendition_widths(video.poster_width)[0]
-            url = video.poster.storage.url(rendition_name(video.poster.name, width))
+        if video.lead_image and video.lead_image_width:
+            width = rendition_widths(video.lead_image_width)[0]
+            url = video.lead_image.storage.url(rendition_name(video.lead_image.name, width))
             return format_html(
-                '<img src="{}" alt="{}" width="240">', url, video.poster_alt or video.title
+                '<img src="{}" alt="{}" width="240">', url, video.lead_image_alt or video.title
             )
         return format_html(
             '<img src="{}" alt="" width="240"><br>{}',
@@ -65,8 +60,8 @@ class VideoAdmin(EditorialAdmin):
         # contacts the provider. Only for a new video, a new link or a poster just removed:
         # a thumbnail the provider refused once would otherwise be asked for again, with
         # its wait, on every later save of the video.
-        wants_thumbnail = not change or "poster" in form.changed_data
-        if not obj.poster and (wants_thumbnail or self._links_another_video(obj, form)):
+        wants_thumbnail = not change or "lead_image" in form.changed_data
+        if not obj.lead_image and (wants_thumbnail or self._links_another_video(obj, form)):
             fetch_provider_poster(video=obj)
         super().save_model(request, obj, form, change)
 

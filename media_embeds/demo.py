@@ -74,7 +74,7 @@ def seed():
         article_slugs = fields.pop("articles", [])
         prisoner_slugs = fields.pop("prisoners", [])
         video, created = Video.objects.get_or_create(
-            slug=fields.pop("slug"), defaults={**fields, "is_published": True}
+            slug=fields.pop("slug"), defaults={**fields, "publication": Video.Publication.PUBLISHED}
         )
         if created:
             video.categories.add(category)

@@ -3,18 +3,10 @@ from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import FloatField, Q, Value
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from core.images import RenditionImageField, UploadTo, require_alt_text
-from core.languages import (
-    TranslatableQuerySet,
-    clean_translation,
-    language_field,
-    translation_constraints,
-    translation_of_field,
-)
+from core.models import Content, ContentQuerySet, Publication, lead_image_field
 from media_embeds import providers
 
 LISTING_FIELDS = [
@@ -27,18 +19,15 @@ LISTING_FIELDS = [
     "video_id",
     "start_seconds",
     "unlisted_hash",
-    "poster",
-    "poster_alt",
-    "poster_width",
-    "poster_height",
+    "lead_image",
+    "lead_image_alt",
+    "lead_image_width",
+    "lead_image_height",
     "language",
 ]
 
 
-class VideoQuerySet(TranslatableQuerySet):
-    def published(self):
-        return self.filter(is_published=True, published_at__lte=timezone.now())
-
+class VideoQuerySet(ContentQuerySet):
     def for_listing(self):
         """Only what a video card shows (poster, title, dates), so grids stay light."""
         return self.only(*LISTING_FIELDS)
@@ -66,7 +55,7 @@ class VideoQuerySet(TranslatableQuerySet):
         )
 
 
-class Video(models.Model):
+class Video(Content):
     class Provider(models.TextChoices):
         YOUTUBE = providers.YOUTUBE, "YouTube"
         VIMEO = providers.VIMEO, "Vimeo"
@@ -103,19 +92,17 @@ class Video(models.Model):
         editable=False,
         help_text=_("The private part of an unlisted Vimeo link."),
     )
-    poster = RenditionImageField(
+    # The poster: shown until the visitor presses play.
+    lead_image = lead_image_field(
+        "videos",
         _("poster image"),
-        upload_to=UploadTo("videos"),
-        width_field="poster_width",
-        height_field="poster_height",
-        blank=True,
         help_text=_(
             "Shown until the visitor presses play. Leave empty to copy the provider's "
             "thumbnail into our own media when the video is added or its link changes; if "
             "that fails a neutral poster is shown."
         ),
     )
-    poster_alt = models.CharField(
+    lead_image_alt = models.CharField(
         _("poster description"),
         max_length=250,
         blank=True,
@@ -125,8 +112,6 @@ class Video(models.Model):
             "followed by the title, unless you write a description."
         ),
     )
-    poster_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    poster_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     recorded_on = models.DateField(
         _("recorded on"), null=True, blank=True, help_text=_("Leave empty when unknown.")
     )
@@ -136,8 +121,6 @@ class Video(models.Model):
         blank=True,
         help_text=_("Optional, as minutes:seconds (4:32) or hours:minutes:seconds (1:02:03)."),
     )
-    is_published = models.BooleanField(_("published"), default=False)
-    published_at = models.DateTimeField(_("publication date"), default=timezone.now)
     categories = models.ManyToManyField(
         "articles.Category", blank=True, related_name="videos", verbose_name=_("categories")
     )
@@ -159,12 +142,12 @@ class Video(models.Model):
         verbose_name=_("prisoners"),
         help_text=_("The video is listed on these prisoners' profiles."),
     )
-    language = language_field()
-    translation_of = translation_of_field()
+
+    lead_image_alt_required = _("Describe the poster for people who cannot see it.")
 
     objects = VideoQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Content.Meta):
         ordering = ["-published_at", "-pk"]
         verbose_name = _("video")
         verbose_name_plural = _("videos")
@@ -173,13 +156,13 @@ class Video(models.Model):
                 condition=Q(provider__in=[providers.YOUTUBE, providers.VIMEO]) & ~Q(video_id=""),
                 name="video_has_provider_and_id",
             ),
-            *translation_constraints("media_embeds_video"),
+            *Content.Meta.constraints,
         ]
         indexes = [
             # The video list, the home page and category pages: newest published first.
             models.Index(
                 fields=["-published_at", "-id"],
-                condition=Q(is_published=True),
+                condition=Q(publication=Publication.PUBLISHED),
                 name="video_published_idx",
             ),
         ]
@@ -204,23 +187,12 @@ class Video(models.Model):
     def get_absolute_url(self):
         return reverse("media_embeds:detail", kwargs={"slug": self.slug})
 
-    @property
-    def is_public(self) -> bool:
-        return self.is_published and self.published_at <= timezone.now()
-
     def clean(self):
-        super().clean()
-        clean_translation(self)
         try:
             self._apply_source_url()
         except ValidationError as error:
             raise ValidationError({"source_url": error.messages}) from error
-        require_alt_text(
-            self.poster,
-            self.poster_alt,
-            alt_field="poster_alt",
-            message=_("Describe the poster for people who cannot see it."),
-        )
+        super().clean()
 
     def _apply_source_url(self):
         parsed = providers.parse_video_url(self.source_url)

@@ -79,12 +79,13 @@ def _automatic_poster_alt(video: Video) -> str:
 
 
 def fetch_provider_poster(*, video: Video) -> bool:
-    """Store the provider's thumbnail as the video's poster (not saving the video itself).
+    """Store the provider's thumbnail as the video's poster, its lead image (not saving the
+    video itself).
 
     Returns whether a poster was stored. Any failure is logged and leaves the poster empty,
     so the editor's save goes through and pages show the neutral local poster instead.
     """
-    if video.poster or not video.video_id:
+    if video.lead_image or not video.video_id:
         return False
     try:
         data = _download(thumbnail_url(video), limit=settings.IMAGE_UPLOAD_MAX_BYTES)
@@ -99,7 +100,7 @@ def fetch_provider_poster(*, video: Video) -> bool:
         )
         return False
     name = f"{video.provider}-{video.video_id}.{extension}"
-    video.poster.save(name, ContentFile(data), save=False)
-    if not video.poster_alt.strip():
-        video.poster_alt = _automatic_poster_alt(video)
+    video.lead_image.save(name, ContentFile(data), save=False)
+    if not video.lead_image_alt.strip():
+        video.lead_image_alt = _automatic_poster_alt(video)
     return True

@@ -23,6 +23,6 @@ class VideoDetailView(DetailView):
             categories=list(video.categories.all()),
             related_articles=list(video.articles.published().for_listing()),
             related_prisoners=list(video.prisoners.published()),
-            poster_url=social_image_url(video.poster),
+            poster_url=social_image_url(video.lead_image),
             **kwargs,
         )

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import EditorialAdmin, image_help, log_changes
+from core.admin import ContentAdmin, EditorialAdmin, image_help, log_changes
 from petitions import services
 from petitions.models import (
     BlockedEmailDomain,
@@ -77,7 +77,7 @@ CONTACT_EXPORT_COLUMNS = [
 
 
 @admin.register(Petition)
-class PetitionAdmin(EditorialAdmin):
+class PetitionAdmin(ContentAdmin):
     list_display = [
         "title",
         "status",
@@ -93,17 +93,22 @@ class PetitionAdmin(EditorialAdmin):
     readonly_fields = ["status", "closed_at"]
     autocomplete_fields = ["prisoners", "translation_of"]
     save_on_top = True
-    actions = ["open_petitions", "close_petitions", "export_confirmed", "export_contacts"]
+    actions = [
+        *ContentAdmin.actions,
+        "open_petitions",
+        "close_petitions",
+        "export_confirmed",
+        "export_contacts",
+    ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "target", "summary", "body", "prisoners"]}),
         (_("Language"), {"fields": ["language", "translation_of"]}),
-        (_("Image"), {"fields": ["image", "image_alt"]}),
+        (_("Image"), {"fields": ["lead_image", "lead_image_alt"]}),
         (
             _("Signing"),
             {
                 "fields": [
                     "status",
-                    "opens_at",
                     "closes_at",
                     "closed_at",
                     "goal",
@@ -121,11 +126,10 @@ class PetitionAdmin(EditorialAdmin):
         "slug": _("The petition's address: /petitions/<slug>/. Changing it breaks shared links."),
         "summary": _("One or two sentences shown on cards, in lists and above the form."),
         "body": _("The full text under the summary. Unsafe markup is removed on saving."),
-        "image": image_help(_("Shown at the top of the petition and on its card.")),
-        "image_alt": _(
+        "lead_image": image_help(_("Shown at the top of the petition and on its card.")),
+        "lead_image_alt": _(
             "What the picture shows, for people who cannot see it. Required with an image."
         ),
-        "opens_at": _("Optional: an open petition stays hidden until this time."),
         "closes_at": _("Optional: signing stops by itself at this time."),
         "thank_you_message": _("Shown on the thank-you page signers reach after confirming."),
         "featured": _("Featured open petitions are shown first, and on the home page."),
@@ -159,7 +163,10 @@ class PetitionAdmin(EditorialAdmin):
         if changed:
             self.message_user(request, f"{done_message}: {changed}", messages.SUCCESS)
 
-    @admin.action(description=_("Open the selected draft petitions"), permissions=["change"])
+    @admin.action(
+        description=_("Open the selected closed petitions for signing again"),
+        permissions=["change"],
+    )
     def open_petitions(self, request, queryset):
         self._transition(request, queryset, "open", gettext("Opened"))
 

@@ -22,6 +22,7 @@ VADIM = {
         "embassy in your country.</p>"
     ),
     "status": Petition.Status.OPEN,
+    "publication": Petition.Publication.PUBLISHED,
     "featured": True,
     "letter_subject": "Letter of protest",
     "letter_body": MODEL_LETTER,
@@ -38,6 +39,7 @@ ZHEZKAZGAN = {
         "working people of Zhezkazgan.</p>"
     ),
     "status": Petition.Status.CLOSED,
+    "publication": Petition.Publication.PUBLISHED,
 }
 
 EXAMPLE_EMBASSIES = [

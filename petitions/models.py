@@ -25,14 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.html import clean_html
-from core.images import RenditionImageField, UploadTo, require_alt_text
-from core.languages import (
-    TranslatableQuerySet,
-    clean_translation,
-    language_field,
-    translation_constraints,
-    translation_of_field,
-)
+from core.models import Content, ContentQuerySet, lead_image_field
 
 SLOT_COUNT = 16
 
@@ -51,13 +44,9 @@ def next_goal(count: int) -> int:
         base *= 10
 
 
-class PetitionQuerySet(TranslatableQuerySet):
-    def published(self):
-        """Open and closed petitions: everything but drafts and those not yet opened."""
-        now = timezone.now()
-        return self.exclude(status=Petition.Status.DRAFT).filter(
-            Q(opens_at__isnull=True) | Q(opens_at__lte=now)
-        )
+class PetitionQuerySet(ContentQuerySet):
+    """``published()`` (from ``ContentQuerySet``) is whether the page is public; ``open()``
+    and ``closed()`` are whether a public petition takes signatures."""
 
     def open(self):
         now = timezone.now()
@@ -122,9 +111,11 @@ class PetitionQuerySet(TranslatableQuerySet):
         )
 
 
-class Petition(models.Model):
+class Petition(Content):
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
+        """Whether the petition takes signatures; whether its page is public is its
+        ``publication``. A published open petition takes them from its publication date."""
+
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
 
@@ -135,16 +126,8 @@ class Petition(models.Model):
     )
     summary = models.TextField(_("summary"), max_length=500, blank=True)
     body = models.TextField(_("full text"), blank=True)
-    image = RenditionImageField(
-        _("image"),
-        upload_to=UploadTo("petitions"),
-        width_field="image_width",
-        height_field="image_height",
-        blank=True,
-    )
-    image_alt = models.CharField(_("image description"), max_length=250, blank=True)
-    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image = lead_image_field("petitions", _("image"))
+    lead_image_alt = models.CharField(_("image description"), max_length=250, blank=True)
     goal = models.PositiveIntegerField(
         _("goal"),
         null=True,
@@ -152,9 +135,15 @@ class Petition(models.Model):
         help_text=_("Leave empty to step up automatically: 100, 500, 1,000, 5,000, 10,000, …"),
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+        _("signing"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.OPEN,
+        help_text=_(
+            "An open petition takes signatures once it is published; the list's actions "
+            "close it or open it again."
+        ),
     )
-    opens_at = models.DateTimeField(_("opens at"), null=True, blank=True)
     closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
     thank_you_message = models.TextField(_("thank-you message"), blank=True)
@@ -173,24 +162,15 @@ class Petition(models.Model):
     prisoners = models.ManyToManyField(
         "prisoners.Prisoner", blank=True, related_name="petitions", verbose_name=_("prisoners")
     )
-    language = language_field()
-    translation_of = translation_of_field()
+
+    lead_image_alt_required = _("Describe the image for people who cannot see it.")
 
     objects = PetitionQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Content.Meta):
         ordering = ["-pk"]
         verbose_name = _("petition")
         verbose_name_plural = _("petitions")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(closes_at__isnull=True)
-                | Q(opens_at__isnull=True)
-                | Q(closes_at__gt=F("opens_at")),
-                name="petition_closes_after_it_opens",
-            ),
-            *translation_constraints("petitions_petition"),
-        ]
 
     def __str__(self):
         return self.title
@@ -210,7 +190,14 @@ class Petition(models.Model):
 
     def clean(self):
         super().clean()
-        clean_translation(self)
+        if (
+            self.closes_at is not None
+            and self.published_at is not None
+            and self.closes_at <= self.published_at
+        ):
+            raise ValidationError(
+                {"closes_at": _("A petition must close after its publication date.")}
+            )
         if self.translation_of_id is not None and self.pk is not None:
             # A translation's count is its original's: its own rows would stop counting.
             if self.signatures.exists():
@@ -232,26 +219,14 @@ class Petition(models.Model):
                         )
                     }
                 )
-        require_alt_text(
-            self.image,
-            self.image_alt,
-            alt_field="image_alt",
-            message=_("Describe the image for people who cannot see it."),
-        )
-
-    @property
-    def is_public(self) -> bool:
-        return self.status != self.Status.DRAFT and (
-            self.opens_at is None or self.opens_at <= timezone.now()
-        )
 
     @property
     def is_open(self) -> bool:
-        now = timezone.now()
+        """Taking signatures: public, open and not past its closing date."""
         return (
             self.status == self.Status.OPEN
-            and (self.opens_at is None or self.opens_at <= now)
-            and (self.closes_at is None or self.closes_at > now)
+            and self.is_public
+            and (self.closes_at is None or self.closes_at > timezone.now())
         )
 
     @property
@@ -268,10 +243,13 @@ class Petition(models.Model):
         return self.status
 
     def open(self) -> None:
-        if self.status != self.Status.DRAFT:
-            raise InvalidTransition(gettext("Only a draft petition can be opened."))
+        """Take signatures again after an editor closed the petition (a new petition is
+        open from the start: it takes signatures once its page is published)."""
+        if self.status != self.Status.CLOSED:
+            raise InvalidTransition(gettext("Only a closed petition can be opened again."))
         self.status = self.Status.OPEN
-        self.save(update_fields=["status"])
+        self.closed_at = None
+        self.save(update_fields=["status", "closed_at"])
 
     def close(self) -> None:
         if self.status != self.Status.OPEN:

@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import EditorialAdmin
+from core.admin import ContentAdmin, EditorialAdmin
 from core.images import responsive_image
 from prisoners.models import Charge, Detention, Prisoner, TimelineEvent
 from prisoners.services import replace_charges
@@ -154,9 +154,9 @@ class TimelineEventInline(admin.TabularInline):
 
 
 @admin.register(Prisoner)
-class PrisonerAdmin(EditorialAdmin):
-    list_display = ["name", "status", "days_behind_bars", "is_urgent", "is_published"]
-    list_filter = ["status", "region", "is_urgent", "is_published", "language"]
+class PrisonerAdmin(ContentAdmin):
+    list_display = ["name", "status", "days_behind_bars", "is_urgent"]
+    list_filter = ["status", "region", "is_urgent", "language"]
     search_fields = ["name", "summary", "role", "region"]
     ordering = ["-is_urgent", "name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -168,11 +168,6 @@ class PrisonerAdmin(EditorialAdmin):
         "name": _("The profile's heading, as the person is known publicly."),
         "slug": _("The profile's address: /prisoners/<slug>/. Changing it breaks shared links."),
         "status": _("Shown on the profile and used by the filter on the prisoners list."),
-        "is_published": _(
-            "Unticked, the profile is hidden from every page; ticked, it appears from its "
-            "publication date."
-        ),
-        "published_at": _("A future date keeps the profile hidden until then."),
     }
     fieldsets = [
         (None, {"fields": ["name", "slug", "summary", "role", "region", "status", "is_urgent"]}),
@@ -180,13 +175,12 @@ class PrisonerAdmin(EditorialAdmin):
         (_("Language"), {"fields": ["language", "translation_of"]}),
         (
             _("Photo"),
-            {"fields": ["photo", "photo_preview", "photo_alt", "photo_consent"]},
+            {"fields": ["lead_image", "photo_preview", "lead_image_alt", "photo_consent"]},
         ),
         (
             _("Letters"),
             {"fields": ["letters_address", "address_safe_to_publish"]},
         ),
-        (_("Publication"), {"fields": ["is_published", "published_at"]}),
     ]
 
     def get_queryset(self, request):
@@ -202,7 +196,7 @@ class PrisonerAdmin(EditorialAdmin):
 
     @admin.display(description=_("preview"))
     def photo_preview(self, prisoner):
-        image = responsive_image(prisoner.photo, alt=prisoner.photo_alt, sizes="240px")
+        image = responsive_image(prisoner.lead_image, alt=prisoner.lead_image_alt, sizes="240px")
         if not image:
             return "-"
         consent = "" if prisoner.photo_consent else _("Hidden on the site: no consent ticked.")

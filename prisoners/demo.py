@@ -56,7 +56,7 @@ def seed():
         slug = fields.pop("slug")
         detention = fields.pop("detention", None)
         fields.setdefault("status", Prisoner.Status.UNKNOWN)
-        fields["is_published"] = True
+        fields["publication"] = Prisoner.Publication.PUBLISHED
         prisoner, _ = Prisoner.objects.get_or_create(slug=slug, defaults=fields)
         if detention and not prisoner.detentions.exists():
             Detention.objects.create(prisoner=prisoner, **detention)

@@ -12,20 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.html import clean_html
-from core.images import RenditionImageField, UploadTo, require_alt_text
-from core.languages import (
-    TranslatableQuerySet,
-    clean_translation,
-    language_field,
-    translation_constraints,
-    translation_of_field,
-)
+from core.models import Content, ContentQuerySet, Publication, lead_image_field
 
 
-class PrisonerQuerySet(TranslatableQuerySet):
-    def published(self):
-        return self.filter(is_published=True, published_at__lte=timezone.now())
-
+class PrisonerQuerySet(ContentQuerySet):
     def urgent(self):
         return self.filter(is_urgent=True)
 
@@ -101,7 +91,7 @@ class PrisonerQuerySet(TranslatableQuerySet):
         )
 
 
-class Prisoner(models.Model):
+class Prisoner(Content):
     class Status(models.TextChoices):
         PRE_TRIAL = "pre_trial", _("Pre-trial detention")
         SENTENCED = "sentenced", _("Sentenced")
@@ -151,20 +141,16 @@ class Prisoner(models.Model):
         default=False,
         help_text=_("Urgent cases come first on lists and appear on the home page."),
     )
-    photo = RenditionImageField(
+    # The photo, shown only with consent (public_photo).
+    lead_image = lead_image_field(
+        "prisoners",
         _("photo"),
-        upload_to=UploadTo("prisoners"),
-        width_field="photo_width",
-        height_field="photo_height",
-        blank=True,
         help_text=_(
             "Shown only when “consent to publish” is ticked. A recognisable photo can expose "
             "the person and their family to reprisals."
         ),
     )
-    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    photo_alt = models.CharField(
+    lead_image_alt = models.CharField(
         _("photo description"),
         max_length=250,
         blank=True,
@@ -194,26 +180,23 @@ class Prisoner(models.Model):
             "will help rather than harm. Until then the address stays hidden."
         ),
     )
-    is_published = models.BooleanField(_("published"), default=False)
-    published_at = models.DateTimeField(_("publication date"), default=timezone.now)
-    language = language_field()
-    translation_of = translation_of_field()
+
+    lead_image_alt_required = _("Describe the photo for people who cannot see it.")
 
     objects = PrisonerQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Content.Meta):
         ordering = ["name"]
         verbose_name = _("prisoner")
         # The tables keep the names they had when profiles lived in the project package, so
         # databases from then keep every row.
         db_table = "campaign_prisoner"
         verbose_name_plural = _("prisoners")
-        constraints = translation_constraints("campaign_prisoner")
         indexes = [
             # The prisoner list and the home page's urgent cases, in their display order.
             models.Index(
                 fields=["-is_urgent", "name", "id"],
-                condition=Q(is_published=True),
+                condition=Q(publication=Publication.PUBLISHED),
                 name="prisoner_listing_idx",
             ),
         ]
@@ -229,23 +212,9 @@ class Prisoner(models.Model):
         return reverse("prisoners:detail", kwargs={"slug": self.slug})
 
     @property
-    def is_public(self) -> bool:
-        return self.is_published and self.published_at <= timezone.now()
-
-    def clean(self):
-        super().clean()
-        clean_translation(self)
-        require_alt_text(
-            self.photo,
-            self.photo_alt,
-            alt_field="photo_alt",
-            message=_("Describe the photo for people who cannot see it."),
-        )
-
-    @property
     def public_photo(self):
         """The photo, or nothing when no one consented to its publication."""
-        return self.photo if self.photo_consent and self.photo else None
+        return self.lead_image if self.photo_consent and self.lead_image else None
 
     @property
     def open_petitions(self) -> list:

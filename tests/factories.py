@@ -30,7 +30,7 @@ def make_article(**fields):
     categories = fields.pop("categories", ())
     fields.setdefault("title", unique("Article"))
     fields.setdefault("slug", fields["title"].lower().replace(" ", "-"))
-    fields.setdefault("status", Article.Status.PUBLISHED)
+    fields.setdefault("publication", Article.Publication.PUBLISHED)
     fields.setdefault("published_at", timezone.now() - timezone.timedelta(hours=1))
     article = Article.objects.create(**fields)
     if categories:
@@ -62,7 +62,7 @@ def make_video(**fields):
     fields.setdefault("title", unique("Video"))
     fields.setdefault("source_url", f"https://www.youtube.com/watch?v=test{next(_sequence):07d}")
     fields.setdefault("slug", fields["title"].lower().replace(" ", "-"))
-    fields.setdefault("is_published", True)
+    fields.setdefault("publication", Video.Publication.PUBLISHED)
     fields.setdefault("published_at", timezone.now() - timezone.timedelta(hours=1))
     return Video.objects.create(**fields)
 
@@ -82,8 +82,8 @@ def make_video_with_poster(**fields):
     from django.core.files.base import ContentFile
 
     video = make_video(**fields)
-    video.poster.save("poster.png", ContentFile(png_bytes()), save=False)
-    video.poster_alt = fields.get("poster_alt", "A crowd of workers")
+    video.lead_image.save("poster.png", ContentFile(png_bytes()), save=False)
+    video.lead_image_alt = fields.get("lead_image_alt", "A crowd of workers")
     video.save()
     return video
 
@@ -108,7 +108,7 @@ def make_prisoner(**fields):
 
     fields.setdefault("name", unique("Prisoner"))
     fields.setdefault("slug", fields["name"].lower().replace(" ", "-"))
-    fields.setdefault("is_published", True)
+    fields.setdefault("publication", Prisoner.Publication.PUBLISHED)
     fields.setdefault("published_at", timezone.now() - timezone.timedelta(hours=1))
     return Prisoner.objects.create(**fields)
 
@@ -144,6 +144,8 @@ def make_petition(**fields):
     fields.setdefault("title", unique("Petition"))
     fields.setdefault("slug", fields["title"].lower().replace(" ", "-"))
     fields.setdefault("status", Petition.Status.OPEN)
+    fields.setdefault("publication", Petition.Publication.PUBLISHED)
+    fields.setdefault("published_at", timezone.now() - timezone.timedelta(hours=1))
     return Petition.objects.create(**fields)
 
 

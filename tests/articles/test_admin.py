@@ -24,7 +24,7 @@ def article_form(**overrides):
         "body": "<p>Hundreds gathered.</p>",
         "author_name": "",
         "lead_image_alt": "",
-        "status": "published",
+        "publication": "published",
         "language": "en",
         "published_at_0": "",
         "published_at_1": "",
@@ -92,7 +92,7 @@ def test_body_typed_in_the_admin_is_stored_sanitised(admin_client):
 
 
 def test_publish_and_unpublish_actions(admin_client):
-    draft = make_article(status=Article.Status.DRAFT, published_at=None)
+    draft = make_article(publication=Article.Publication.DRAFT, published_at=None)
     url = reverse("admin:articles_article_changelist")
 
     admin_client.post(url, {"action": "publish", "_selected_action": [draft.pk]})
@@ -104,12 +104,12 @@ def test_publish_and_unpublish_actions(admin_client):
 
 @pytest.mark.parametrize(
     ("action", "history"),
-    [("publish", "Опубликована"), ("unpublish", "Снята с публикации (возвращена в черновики)")],
+    [("publish", "Опубликовано"), ("unpublish", "Снято с публикации (возвращено в черновики)")],
 )
 def test_publishing_is_noted_in_the_history_in_the_editors_language(
     rf, admin_user, action, history
 ):
-    article = make_article(status=Article.Status.DRAFT, published_at=None)
+    article = make_article(publication=Article.Publication.DRAFT, published_at=None)
     request = rf.post(reverse("admin:articles_article_changelist"))
     request.user = admin_user
     request._messages = CookieStorage(request)
@@ -127,7 +127,7 @@ def test_changelist_shows_status_and_categories_and_view_on_site_previews_drafts
 ):
     draft = make_article(
         title="Work in progress",
-        status=Article.Status.DRAFT,
+        publication=Article.Publication.DRAFT,
         categories=[make_category(name="Strikes")],
     )
 
@@ -140,7 +140,7 @@ def test_changelist_shows_status_and_categories_and_view_on_site_previews_drafts
         reverse("admin:view_on_site", args=[content_type.pk, draft.pk]), follow=True
     )
     assert view_on_site.status_code == 200
-    assert "Draft — not public" in view_on_site.content.decode()
+    assert "Not published — only logged-in editors see this page" in view_on_site.content.decode()
 
 
 def test_the_slug_help_shows_the_address_pattern_to_the_editor(admin_client):
@@ -153,7 +153,7 @@ def test_the_slug_help_shows_the_address_pattern_to_the_editor(admin_client):
 def test_categories_filter_by_whether_articles_or_videos_are_filed_under_them(admin_client):
     strikes, video = make_category(name="Strikes"), make_category(name="Video")
     make_category(name="Empty")
-    make_article(categories=[strikes], status=Article.Status.DRAFT)
+    make_article(categories=[strikes], publication=Article.Publication.DRAFT)
     make_video().categories.add(video)
     changelist = reverse("admin:articles_category_changelist")
 
@@ -173,7 +173,7 @@ def test_a_phone_photo_taken_upright_shows_upright_with_only_renditions_that_exi
         article_form(
             lead_image=make_image_upload(size=(2000, 1000), orientation=6),
             lead_image_alt="Strikers at the gate",
-            status="published",
+            publication="published",
         ),
     )
     article = Article.objects.get()

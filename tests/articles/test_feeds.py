@@ -21,7 +21,7 @@ def test_rss_feed_lists_the_latest_twenty_public_articles_with_absolute_links(cl
     now = timezone.now()
     for hours in range(1, 23):
         make_article(title=f"Report {hours}", published_at=now - timezone.timedelta(hours=hours))
-    make_article(title="Secret draft", status=Article.Status.DRAFT)
+    make_article(title="Secret draft", publication=Article.Publication.DRAFT)
     make_article(title="Scheduled", published_at=now + timezone.timedelta(hours=1))
 
     response = client.get("/news/feed/rss/")
@@ -36,7 +36,7 @@ def test_rss_feed_lists_the_latest_twenty_public_articles_with_absolute_links(cl
 
 def test_atom_feed_parses_and_carries_absolute_links(client):
     article = make_article(title="Angry protests erupt", standfirst="Workers demand answers")
-    make_article(title="Secret draft", status=Article.Status.DRAFT)
+    make_article(title="Secret draft", publication=Article.Publication.DRAFT)
 
     response = client.get("/news/feed/atom/")
 
@@ -58,7 +58,7 @@ def test_category_feed_lists_only_that_categorys_public_articles(client):
     strikes = make_category(name="Strikes")
     make_article(title="Miners strike", categories=[strikes])
     make_article(title="Other news", categories=[make_category()])
-    make_article(title="Draft strike", status=Article.Status.DRAFT, categories=[strikes])
+    make_article(title="Draft strike", publication=Article.Publication.DRAFT, categories=[strikes])
 
     response = client.get("/category/strikes/feed/rss/")
 

@@ -12,7 +12,7 @@ HOUR = timezone.timedelta(hours=1)
 
 def test_only_published_articles_dated_in_the_past_are_public():
     public = make_article(title="Public")
-    make_article(title="Draft", status=Article.Status.DRAFT)
+    make_article(title="Draft", publication=Article.Publication.DRAFT)
     make_article(title="Scheduled", published_at=timezone.now() + HOUR)
 
     assert list(Article.objects.published()) == [public]
@@ -29,9 +29,9 @@ def test_a_scheduled_article_becomes_public_when_its_time_comes():
 
 
 def test_publishing_without_a_date_dates_the_article_now():
-    article = make_article(status=Article.Status.DRAFT, published_at=None)
+    article = make_article(publication=Article.Publication.DRAFT, published_at=None)
 
-    article.status = Article.Status.PUBLISHED
+    article.publication = Article.Publication.PUBLISHED
     article.save()
 
     assert article.published_at is not None
@@ -64,7 +64,7 @@ def test_a_lead_image_needs_a_description():
 def test_previous_and_next_follow_publication_order_and_skip_hidden_articles():
     now = timezone.now()
     oldest = make_article(published_at=now - 3 * HOUR)
-    make_article(status=Article.Status.DRAFT, published_at=now - 2 * HOUR)
+    make_article(publication=Article.Publication.DRAFT, published_at=now - 2 * HOUR)
     middle = make_article(published_at=now - 2 * HOUR)
     newest = make_article(published_at=now - HOUR)
     make_article(published_at=now + HOUR)
@@ -85,19 +85,6 @@ def test_related_articles_share_a_category_and_exclude_the_article_itself():
     related = Article.objects.published().related_to(article)
 
     assert set(related) == {both, one}
-
-
-def test_publish_keeps_future_dates_and_unpublish_returns_to_draft():
-    draft = make_article(status=Article.Status.DRAFT, published_at=None)
-    future = make_article(status=Article.Status.DRAFT, published_at=timezone.now() + HOUR)
-
-    Article.objects.filter(pk__in=[draft.pk, future.pk]).publish()
-
-    assert list(Article.objects.published()) == [Article.objects.get(pk=draft.pk)]
-    assert Article.objects.get(pk=future.pk).is_scheduled
-
-    Article.objects.all().unpublish()
-    assert not Article.objects.published().exists()
 
 
 def test_featured_articles_come_before_newer_ones():

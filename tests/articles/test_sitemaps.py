@@ -21,7 +21,7 @@ def _uncached_sitemap():
 def test_sitemap_lists_public_articles_and_categories_only(client, settings):
     settings.SITE_URL = "https://campaign.example"
     make_article(title="Public")
-    make_article(title="Draft", status=Article.Status.DRAFT)
+    make_article(title="Draft", publication=Article.Publication.DRAFT)
     make_article(title="Scheduled", published_at=timezone.now() + timezone.timedelta(days=1))
     make_category(name="Strikes")
 

@@ -28,7 +28,7 @@ def make_articles(count, **fields):
 
 def test_news_list_shows_ten_public_articles_a_page_newest_first(client):
     articles = make_articles(12)
-    make_article(title="Secret draft", status=Article.Status.DRAFT)
+    make_article(title="Secret draft", publication=Article.Publication.DRAFT)
     make_article(title="Tomorrow's news", published_at=timezone.now() + HOUR)
 
     first = client.get("/news/")
@@ -107,7 +107,7 @@ def test_article_page_shows_the_article_with_share_links_on_site_url(client, set
     )
     assert '<meta property="og:type" content="article">' in html
     assert '<meta property="og:title" content="Angry protests erupt">' in html
-    assert "Draft — not public" not in html
+    assert "Not published — only logged-in editors see this page" not in html
 
 
 def test_article_page_links_previous_next_and_related_articles(client):
@@ -147,7 +147,7 @@ def test_article_page_meta_uses_an_absolute_rendition_of_the_lead_image(client, 
 @pytest.mark.parametrize(
     "fields",
     [
-        {"status": Article.Status.DRAFT},
+        {"publication": Article.Publication.DRAFT},
         {"published_at": timezone.now() + timezone.timedelta(days=1)},
     ],
     ids=["draft", "scheduled"],
@@ -161,7 +161,7 @@ def test_hidden_articles_are_not_found_for_the_public_but_staff_preview_them(
     response = staff_client.get(article.get_absolute_url())
 
     assert response.status_code == 200
-    assert "Draft — not public" in response.content.decode()
+    assert "Not published — only logged-in editors see this page" in response.content.decode()
     assert '<meta name="robots" content="noindex">' in response.content.decode()
 
 
@@ -171,7 +171,9 @@ def test_a_scheduled_preview_says_when_it_goes_public(staff_client):
 
     html = staff_client.get(scheduled.get_absolute_url()).content.decode()
 
-    assert "Draft — not public · scheduled for 1 May 2030, 09:30" in html
+    assert (
+        "Not published — only logged-in editors see this page · scheduled for 1 May 2030, 09:30"
+    ) in html
 
 
 def test_article_page_query_count_does_not_grow_with_categories_or_related(
@@ -198,7 +200,7 @@ def test_article_page_shows_its_videos_as_click_to_play_and_links_its_prisoners(
     article = make_article(title="Video report of exchanges in parliament")
     video = make_video(title="Exchanges in parliament", source_url="https://youtu.be/EXAMPLE0001")
     video.articles.add(article)
-    make_video(title="Unpublished video", is_published=False).articles.add(article)
+    make_video(title="Unpublished video", publication="draft").articles.add(article)
     prisoner = make_prisoner(name="Vadim Kuramshin")
     prisoner.articles.add(article)
 
@@ -230,10 +232,10 @@ def test_category_page_lists_its_public_articles_and_videos(client):
     other = make_category(name="Other")
     mine = make_article(title="Miners strike", categories=[strikes])
     make_article(title="Elsewhere", categories=[other])
-    make_article(title="Draft strike", status=Article.Status.DRAFT, categories=[strikes])
+    make_article(title="Draft strike", publication=Article.Publication.DRAFT, categories=[strikes])
     video = make_video(title="Strike video")
     video.categories.add(strikes)
-    hidden = make_video(title="Unpublished video", is_published=False)
+    hidden = make_video(title="Unpublished video", publication="draft")
     hidden.categories.add(strikes)
 
     response = client.get(strikes.get_absolute_url())

@@ -46,7 +46,7 @@ def test_search_finds_public_articles_only_and_shows_title_type_date_and_snippet
         standfirst="Workers demand nationalisation",
         published_at=timezone.datetime(2013, 6, 24, 12, tzinfo=timezone.UTC),
     )
-    make_article(title="Draft strike", status=Article.Status.DRAFT)
+    make_article(title="Draft strike", publication=Article.Publication.DRAFT)
     make_article(title="Scheduled strike", published_at=timezone.now() + timezone.timedelta(1))
 
     response = client.get("/search/", {"q": "strike"})
@@ -113,7 +113,7 @@ def test_articles_created_in_bulk_are_found_once_their_documents_are_stored(post
             Article(
                 title="Bulk strike report",
                 slug="bulk-strike-report",
-                status=Article.Status.PUBLISHED,
+                publication=Article.Publication.PUBLISHED,
                 published_at=timezone.now() - timezone.timedelta(hours=1),
             )
         ]
@@ -126,7 +126,7 @@ def test_articles_created_in_bulk_are_found_once_their_documents_are_stored(post
 
 
 def test_search_does_not_find_hidden_articles(postgres):
-    make_article(title="Secret strike", status=Article.Status.DRAFT)
+    make_article(title="Secret strike", publication=Article.Publication.DRAFT)
     make_article(title="Future strike", published_at=timezone.now() + timezone.timedelta(1))
 
     assert not Article.objects.search("strike").exists()
@@ -153,9 +153,9 @@ def test_search_lists_matching_prisoners_and_videos_beside_the_news(client):
 
     make_article(title="Kuramshin appeal rejected")
     make_prisoner(name="Vadim Kuramshin", summary="Human rights lawyer")
-    make_prisoner(name="Hidden Kuramshin", is_published=False)
+    make_prisoner(name="Hidden Kuramshin", publication="draft")
     make_video(title="Message for Kuramshin", description="An MEP speaks about the case.")
-    make_video(title="Draft Kuramshin video", is_published=False)
+    make_video(title="Draft Kuramshin video", publication="draft")
 
     html = client.get("/search/", {"q": "Kuramshin"}).content.decode()
 

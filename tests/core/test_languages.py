@@ -34,7 +34,10 @@ def test_lists_show_the_readers_language_first_and_untranslated_items_marked(cli
 def test_a_draft_translation_does_not_hide_its_published_original(client):
     original = make_article(title="Strike", slug="strike")
     make_article(
-        slug="draft-ru", language="ru", translation_of=original, status=Article.Status.DRAFT
+        slug="draft-ru",
+        language="ru",
+        translation_of=original,
+        publication=Article.Publication.DRAFT,
     )
     assert "Strike" in client.get("/ru/news/").text
 

@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 
 from articles.models import Article
+from core.services import publish, unpublish
 from petitions.models import PetitionSettings
 from tests.factories import make_article, make_category, make_petition, make_signature
 from tests.petitions.helpers import form_data
@@ -93,12 +94,16 @@ def test_content_changed_without_save_signals_shows_on_the_next_request(client):
     article.categories.add(strikes)
     assert "Soon hidden" in client.get(strikes.get_absolute_url()).text
 
-    Article.objects.filter(pk=article.pk).unpublish()
+    unpublish(queryset=Article.objects.filter(pk=article.pk))
     assert "Soon hidden" not in client.get("/news/").text
+    assert client.get("/news/")["X-Page-Cache"] == "hit"
+
+    publish(queryset=Article.objects.filter(pk=article.pk))
+    assert "Soon hidden" in client.get("/news/").text
 
 
 def test_staff_previews_are_never_cached_nor_served_from_the_cache(client, staff_client):
-    draft = make_article(title="Draft report", status=Article.Status.DRAFT)
+    draft = make_article(title="Draft report", publication=Article.Publication.DRAFT)
     published = make_article(title="Public report")
     client.get(published.get_absolute_url())
 

@@ -72,7 +72,7 @@ def test_an_editor_writes_an_article_and_publishes_it(client, editor):
             "slug": "oil-workers-strike",
             "standfirst": "Thousands stop work",
             "body": "<p>The strike began at dawn.</p>",
-            "status": "draft",
+            "publication": "draft",
             "language": "en",
             "categories": [category.pk],
         },
@@ -185,12 +185,13 @@ def test_staff_without_the_export_permission_cannot_export(client):
 
 
 def test_petition_state_changes_are_in_the_history(client, editor):
-    petition = make_petition(status="draft")
+    petition = make_petition(publication="draft")
 
-    run_action(client, "petitions_petition", "open_petitions", [petition])
+    run_action(client, "petitions_petition", "publish", [petition])
     run_action(client, "petitions_petition", "close_petitions", [petition])
+    run_action(client, "petitions_petition", "open_petitions", [petition])
 
-    assert history(petition) == ["Opened", "Closed"]
+    assert history(petition) == ["Published", "Closed", "Opened"]
 
 
 def test_a_moderator_hides_a_signature_from_the_petition_page(client, moderator):
@@ -261,7 +262,7 @@ def test_an_oversized_image_is_refused_with_its_size_and_the_limit(client, edito
         {
             "title": "Too big",
             "slug": "too-big",
-            "status": "draft",
+            "publication": "draft",
             "lead_image": photo,
             "lead_image_alt": "A crowd",
         },
@@ -274,7 +275,7 @@ def test_an_oversized_image_is_refused_with_its_size_and_the_limit(client, edito
 
 
 def test_an_editor_previews_a_draft_from_view_on_site(client, editor):
-    draft = make_article(title="Embargoed report", slug="embargoed", status="draft")
+    draft = make_article(title="Embargoed report", slug="embargoed", publication="draft")
 
     change_page = client.get(reverse("admin:articles_article_change", args=[draft.pk])).text
 
@@ -296,9 +297,9 @@ def test_only_moderators_change_the_petition_settings_kill_switch(client, editor
 @pytest.mark.parametrize(
     "hide",
     [
-        lambda: make_video(is_published=False),
-        lambda: make_prisoner(is_published=False),
-        lambda: make_petition(status="draft"),
+        lambda: make_video(publication="draft"),
+        lambda: make_prisoner(publication="draft"),
+        lambda: make_petition(publication="draft"),
     ],
     ids=["video", "prisoner", "petition"],
 )

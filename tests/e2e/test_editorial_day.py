@@ -84,12 +84,12 @@ def test_an_editor_publishes_news_a_video_a_prisoner_and_a_petition(page, editor
         files=[{"name": "strike.png", "mimeType": "image/png", "buffer": png_bytes(960, 540)}]
     )
     page.locator("#id_lead_image_alt").fill("Workers gathered at the gate")
-    page.locator("#id_status").select_option("draft")
+    page.locator("#id_publication").select_option("draft")
     pick(page, "categories", "Oil workers")
     page.locator("input[name=_save]").first.click()
     saved(page)
     run_action(page, "/admin/articles/article/", "Night strike at the Tengiz", "publish")
-    expect(page.locator(".messagelist .success")).to_contain_text("1 article published")
+    expect(page.locator(".messagelist .success")).to_contain_text("1 page published")
 
     page.goto("/news/")
     expect(page.get_by_role("link", name="Night strike at the Tengiz oil field")).to_be_visible()
@@ -101,7 +101,7 @@ def test_an_editor_publishes_news_a_video_a_prisoner_and_a_petition(page, editor
     page.goto("/admin/media_embeds/video/add/")
     fill_title(page, "title", "Strikers speak at the gate", "strikers-speak-at-the-gate")
     page.locator("#id_source_url").fill("https://youtu.be/dQw4w9WgXcQ?t=30")
-    page.locator("#id_is_published").check()
+    page.locator("#id_publication").select_option("published")
     page.locator("input[name=_save]").first.click()
     saved(page)
     video = Video.objects.get(slug="strikers-speak-at-the-gate")
@@ -115,7 +115,7 @@ def test_an_editor_publishes_news_a_video_a_prisoner_and_a_petition(page, editor
     page.goto("/admin/prisoners/prisoner/add/")
     fill_title(page, "name", "Aigerim Sadykova", "aigerim-sadykova")
     page.locator("#id_summary").fill("Union organiser jailed after the Tengiz strike")
-    page.locator("#id_is_published").check()
+    page.locator("#id_publication").select_option("published")
     page.locator("#detentions-group .add-row a").click()
     page.locator("#id_detentions-0-detained_on").fill("2026-03-14")
     page.locator("#id_detentions-0-place").fill("Pre-trial detention centre, Atyrau")
@@ -128,7 +128,8 @@ def test_an_editor_publishes_news_a_video_a_prisoner_and_a_petition(page, editor
     expect(page.locator(".charges")).to_contain_text("inciting social discord")
     expect(page.locator("main")).to_contain_text("Pre-trial detention centre, Atyrau")
 
-    # A petition with a model letter, created as a draft and then opened.
+    # A petition with a model letter, created as a draft and then published: the same
+    # action as the article's, and it takes signatures from then on.
     page.goto("/admin/petitions/petition/add/")
     fill_title(page, "title", "Free Aigerim Sadykova", "free-aigerim-sadykova")
     page.locator("#id_summary").fill("Release the union organiser jailed for a strike.")
@@ -137,8 +138,8 @@ def test_an_editor_publishes_news_a_video_a_prisoner_and_a_petition(page, editor
     pick(page, "prisoners", "Aigerim Sadykova")
     page.locator("input[name=_save]").first.click()
     saved(page)
-    run_action(page, "/admin/petitions/petition/", "Free Aigerim Sadykova", "open_petitions")
-    expect(page.locator(".messagelist .success")).to_contain_text("Opened")
+    run_action(page, "/admin/petitions/petition/", "Free Aigerim Sadykova", "publish")
+    expect(page.locator(".messagelist .success")).to_contain_text("1 page published")
     assert Petition.objects.get(slug="free-aigerim-sadykova").is_open
 
     page.goto("/petitions/free-aigerim-sadykova/")

@@ -27,10 +27,10 @@ def form_data(**overrides):
         "slug": "video-report-of-exchanges-in-parliament",
         "source_url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42",
         "description": "",
-        "poster_alt": "",
+        "lead_image_alt": "",
         "recorded_on": "",
         "duration": "4:32",
-        "is_published": "on",
+        "publication": "published",
         "language": "en",
         "published_at_0": "2026-01-01",
         "published_at_1": "10:00:00",
@@ -48,7 +48,7 @@ def test_pasting_a_link_saves_the_video_even_when_the_thumbnail_fetch_fails(admi
     assert response.status_code == 302
     video = Video.objects.get()
     assert (video.provider, video.video_id, video.start_seconds) == ("youtube", "dQw4w9WgXcQ", 42)
-    assert not video.poster
+    assert not video.lead_image
     assert list(video.categories.all()) == [category]
     assert video.duration.total_seconds() == 272
 
@@ -66,16 +66,16 @@ def test_saving_without_a_poster_copies_the_provider_thumbnail(admin_client, mon
     admin_client.post(ADD_URL, form_data())
 
     video = Video.objects.get()
-    assert video.poster.name.startswith("videos/")
-    assert video.poster_width == 640
-    assert video.poster_alt == "Video still: Video report of exchanges in parliament"
+    assert video.lead_image.name.startswith("videos/")
+    assert video.lead_image_width == 640
+    assert video.lead_image_alt == "Video still: Video report of exchanges in parliament"
     page = admin_client.get(video.get_absolute_url()).content.decode()
     assert 'alt="Video still: Video report of exchanges in parliament"' in page
     # The copied poster now needs its description like an uploaded one: editing the
     # video again with the description the form shows must still save.
     response = admin_client.post(
         reverse("admin:media_embeds_video_change", args=[video.pk]),
-        form_data(title="Exchanges in parliament", poster_alt=video.poster_alt),
+        form_data(title="Exchanges in parliament", lead_image_alt=video.lead_image_alt),
     )
     assert response.status_code == 302
     assert Video.objects.get().title == "Exchanges in parliament"
@@ -97,7 +97,7 @@ def test_a_refused_thumbnail_is_not_asked_for_again_while_the_link_shows_the_sam
     assert (retitled.status_code, restarted.status_code) == (302, 302)
     assert seen == [(THUMBNAIL, 3)]
     video.refresh_from_db()
-    assert (video.start_seconds, video.poster.name) == (90, "")
+    assert (video.start_seconds, video.lead_image.name) == (90, "")
 
 
 def test_a_link_to_another_video_copies_that_videos_thumbnail(admin_client, monkeypatch):
@@ -114,8 +114,8 @@ def test_a_link_to_another_video_copies_that_videos_thumbnail(admin_client, monk
     assert response.status_code == 302
     assert [url for url, _timeout in seen] == [THUMBNAIL, OTHER_THUMBNAIL]
     video.refresh_from_db()
-    assert video.poster.name.endswith("-youtube-9bzkp7q19f0.png")
-    assert video.poster_alt == "Video still: Video report of exchanges in parliament"
+    assert video.lead_image.name.endswith("-youtube-9bzkp7q19f0.png")
+    assert video.lead_image_alt == "Video still: Video report of exchanges in parliament"
 
 
 def test_removing_the_poster_copies_the_providers_thumbnail(admin_client, monkeypatch):
@@ -126,14 +126,14 @@ def test_removing_the_poster_copies_the_providers_thumbnail(admin_client, monkey
     )
 
     response = admin_client.post(
-        change_url(video), form_data(title="Miners", slug="miners", **{"poster-clear": "on"})
+        change_url(video), form_data(title="Miners", slug="miners", **{"lead_image-clear": "on"})
     )
 
     assert response.status_code == 302
     assert [url for url, _timeout in seen] == [THUMBNAIL]
     video.refresh_from_db()
-    assert video.poster.name.endswith("-youtube-dqw4w9wgxcq.png")
-    assert video.poster_alt == "Video still: Miners"
+    assert video.lead_image.name.endswith("-youtube-dqw4w9wgxcq.png")
+    assert video.lead_image_alt == "Video still: Miners"
 
 
 def test_an_uploaded_poster_is_kept_and_nothing_is_fetched(admin_client, monkeypatch):
@@ -143,12 +143,12 @@ def test_an_uploaded_poster_is_kept_and_nothing_is_fetched(admin_client, monkeyp
     monkeypatch.setattr(services, "urlopen", fail)
     upload = SimpleUploadedFile("crowd.png", png_bytes(), content_type="image/png")
 
-    response = admin_client.post(ADD_URL, form_data(poster=upload, poster_alt="A crowd"))
+    response = admin_client.post(ADD_URL, form_data(lead_image=upload, lead_image_alt="A crowd"))
 
     assert response.status_code == 302
     video = Video.objects.get()
-    assert "crowd" in video.poster.name
-    assert video.poster_alt == "A crowd"
+    assert "crowd" in video.lead_image.name
+    assert video.lead_image_alt == "A crowd"
 
 
 def test_an_uploaded_poster_without_a_description_is_refused_on_that_field(
@@ -160,28 +160,28 @@ def test_an_uploaded_poster_without_a_description_is_refused_on_that_field(
     monkeypatch.setattr(services, "urlopen", fail)
     upload = SimpleUploadedFile("crowd.png", png_bytes(), content_type="image/png")
 
-    response = admin_client.post(ADD_URL, form_data(poster=upload, poster_alt=""))
+    response = admin_client.post(ADD_URL, form_data(lead_image=upload, lead_image_alt=""))
 
     assert response.status_code == 200
     assert response.context["adminform"].form.errors == {
-        "poster_alt": ["Describe the poster for people who cannot see it."]
+        "lead_image_alt": ["Describe the poster for people who cannot see it."]
     }
     assert not Video.objects.exists()
 
 
 def test_emptying_a_posters_description_is_refused_and_keeps_the_saved_video(admin_client):
-    video = make_video_with_poster(title="Miners", slug="miners", poster_alt="Miners gathered")
-    poster = video.poster.name
+    video = make_video_with_poster(title="Miners", slug="miners", lead_image_alt="Miners gathered")
+    poster = video.lead_image.name
 
     response = admin_client.post(
         reverse("admin:media_embeds_video_change", args=[video.pk]),
-        form_data(title="Renamed", slug="miners", poster_alt=""),
+        form_data(title="Renamed", slug="miners", lead_image_alt=""),
     )
 
     assert response.status_code == 200
     assert "Describe the poster for people who cannot see it." in response.content.decode()
     video.refresh_from_db()
-    assert (video.title, video.poster.name, video.poster_alt) == (
+    assert (video.title, video.lead_image.name, video.lead_image_alt) == (
         "Miners",
         poster,
         "Miners gathered",

@@ -17,4 +17,4 @@ def test_demo_videos_are_seeded_once_in_the_video_category_with_example_ids():
         assert video.description.endswith("(Example video id for the demo.)")
         assert video.video_id.startswith("EXAMPLE"), video.source_url
         assert [category.slug for category in video.categories.all()] == ["video"]
-        assert not video.poster
+        assert not video.lead_image

@@ -45,14 +45,14 @@ def test_a_bad_link_is_a_form_error_on_the_link_field():
 
 
 def test_a_poster_needs_a_description():
-    video = make_video_with_poster(poster_alt="A crowd")
-    video.poster_alt = " "
+    video = make_video_with_poster(lead_image_alt="A crowd")
+    video.lead_image_alt = " "
 
     with pytest.raises(ValidationError) as error:
         video.full_clean()
 
     assert error.value.message_dict == {
-        "poster_alt": ["Describe the poster for people who cannot see it."]
+        "lead_image_alt": ["Describe the poster for people who cannot see it."]
     }
 
 
@@ -72,7 +72,7 @@ def test_the_database_refuses_a_video_without_provider_or_id():
 
 def test_only_published_videos_whose_date_has_come_are_published():
     shown = make_video(title="Shown")
-    make_video(title="Draft", is_published=False)
+    make_video(title="Draft", publication="draft")
     make_video(title="Tomorrow", published_at=timezone.now() + datetime.timedelta(days=1))
 
     assert list(Video.objects.published()) == [shown]
@@ -90,7 +90,7 @@ def test_duration_is_shown_like_video_sites_show_it():
 
 def test_search_finds_published_videos_by_title_and_description():
     match = make_video(title="London commemoration", description="Event with Article 19")
-    make_video(title="London draft", is_published=False)
+    make_video(title="London draft", publication="draft")
     make_video(title="Unrelated")
 
     assert list(Video.objects.search("London")) == [match]

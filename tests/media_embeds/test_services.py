@@ -44,10 +44,10 @@ def test_youtube_thumbnail_is_copied_into_our_media_with_renditions(monkeypatch,
     video.refresh_from_db()
 
     assert seen == [("https://i.ytimg.com/vi/dQw4w9WgXcQ/hqdefault.jpg", 2)]
-    assert video.poster.name.startswith("videos/")
-    assert (video.poster_width, video.poster_height) == (480, 360)
-    assert video.poster_alt == "Video still: Miners"
-    assert default_storage.exists(rendition_name(video.poster.name, 480))
+    assert video.lead_image.name.startswith("videos/")
+    assert (video.lead_image_width, video.lead_image_height) == (480, 360)
+    assert video.lead_image_alt == "Video still: Miners"
+    assert default_storage.exists(rendition_name(video.lead_image.name, 480))
 
 
 def test_a_copied_thumbnail_is_described_in_the_videos_language(monkeypatch):
@@ -57,19 +57,21 @@ def test_a_copied_thumbnail_is_described_in_the_videos_language(monkeypatch):
 
     assert services.fetch_provider_poster(video=video) is True
 
-    assert video.poster_alt == "Кадр из видео: Шахтёры"
+    assert video.lead_image_alt == "Кадр из видео: Шахтёры"
 
 
 def test_a_description_the_editor_wrote_is_kept_for_a_copied_thumbnail(monkeypatch):
     answers = {"https://i.ytimg.com/vi/dQw4w9WgXcQ/hqdefault.jpg": png_bytes()}
     monkeypatch.setattr(services, "urlopen", fake_urlopen(answers, []))
     video = make_video(
-        title="Miners", poster_alt="Miners at the gate", source_url="https://youtu.be/dQw4w9WgXcQ"
+        title="Miners",
+        lead_image_alt="Miners at the gate",
+        source_url="https://youtu.be/dQw4w9WgXcQ",
     )
 
     assert services.fetch_provider_poster(video=video) is True
 
-    assert video.poster_alt == "Miners at the gate"
+    assert video.lead_image_alt == "Miners at the gate"
 
 
 def test_vimeo_thumbnail_comes_from_its_oembed_answer(monkeypatch):
@@ -99,7 +101,7 @@ def test_vimeo_thumbnail_on_another_host_is_not_fetched(monkeypatch):
 
     assert services.fetch_provider_poster(video=video) is False
     assert len(seen) == 1
-    assert not video.poster
+    assert not video.lead_image
 
 
 @pytest.mark.parametrize(
@@ -117,7 +119,7 @@ def test_any_failure_is_logged_and_leaves_no_poster(monkeypatch, caplog, answer)
 
     video.save()
     video.refresh_from_db()
-    assert not video.poster
+    assert not video.lead_image
     assert "No thumbnail fetched" in caplog.text
 
 
@@ -125,7 +127,7 @@ def test_a_video_with_a_poster_fetches_nothing(monkeypatch):
     seen = []
     monkeypatch.setattr(services, "urlopen", fake_urlopen({}, seen))
     video = make_video()
-    video.poster.name = "videos/existing.png"
+    video.lead_image.name = "videos/existing.png"
 
     assert services.fetch_provider_poster(video=video) is False
     assert seen == []

@@ -10,7 +10,7 @@ def test_sitemap_lists_published_videos_on_the_site_address(client, settings):
     settings.SITE_URL = "https://campaign.example.org"
     cache.clear()  # the sitemap view is cached for 15 minutes
     make_video(title="Shown", slug="shown")
-    make_video(title="Draft", slug="draft", is_published=False)
+    make_video(title="Draft", slug="draft", publication="draft")
 
     xml = client.get("/sitemap.xml").content.decode()
 

@@ -25,7 +25,7 @@ def make_videos(count, prefix="Report"):
 
 def test_video_list_shows_published_videos_newest_first_twelve_a_page(client):
     make_videos(14)
-    make_video(title="Draft report", is_published=False)
+    make_video(title="Draft report", publication="draft")
 
     first = client.get("/videos/")
     second = client.get("/videos/?page=2")
@@ -137,9 +137,9 @@ def test_video_page_links_categories_and_only_published_articles_and_prisoners(c
     video = make_video(title="Solidarity")
     video.categories.add(make_category(name="Video", slug="video"))
     video.articles.add(make_article(title="Published story"))
-    video.articles.add(make_article(title="Draft story", status="draft"))
+    video.articles.add(make_article(title="Draft story", publication="draft"))
     video.prisoners.add(make_prisoner(name="Vadim Kuramshin"))
-    video.prisoners.add(make_prisoner(name="Hidden Person", is_published=False))
+    video.prisoners.add(make_prisoner(name="Hidden Person", publication="draft"))
 
     html = client.get(video.get_absolute_url()).content.decode()
 
@@ -151,7 +151,7 @@ def test_video_page_links_categories_and_only_published_articles_and_prisoners(c
 
 
 def test_video_page_shares_its_absolute_address_and_our_poster(client):
-    video = make_video_with_poster(title="Miners", slug="miners", poster_alt="Miners gathered")
+    video = make_video_with_poster(title="Miners", slug="miners", lead_image_alt="Miners gathered")
 
     html = client.get(video.get_absolute_url()).content.decode()
 
@@ -183,7 +183,7 @@ def test_video_page_query_count_does_not_grow_with_relations(
 
 
 def test_unpublished_and_unknown_videos_are_404(client):
-    draft = make_video(is_published=False)
+    draft = make_video(publication="draft")
     future = make_video(published_at=timezone.now() + datetime.timedelta(days=1))
 
     assert client.get(draft.get_absolute_url()).status_code == 404

@@ -184,14 +184,17 @@ def read_csv_rest(first, chunks):
 
 
 def test_petition_status_changes_through_guarded_actions(admin_client):
-    draft = make_petition(status=Petition.Status.DRAFT)
+    petition = make_petition()
     url = reverse("admin:petitions_petition_changelist")
-    admin_client.post(url, {"action": "close_petitions", "_selected_action": [draft.pk]})
-    draft.refresh_from_db()
-    assert draft.status == "draft"
-    admin_client.post(url, {"action": "open_petitions", "_selected_action": [draft.pk]})
-    draft.refresh_from_db()
-    assert draft.status == "open"
+    admin_client.post(url, {"action": "open_petitions", "_selected_action": [petition.pk]})
+    petition.refresh_from_db()
+    assert petition.status == "open"
+    admin_client.post(url, {"action": "close_petitions", "_selected_action": [petition.pk]})
+    petition.refresh_from_db()
+    assert petition.status == "closed"
+    admin_client.post(url, {"action": "open_petitions", "_selected_action": [petition.pk]})
+    petition.refresh_from_db()
+    assert petition.status == "open"
 
 
 def test_editor_pages_open(admin_client):
@@ -222,7 +225,8 @@ def petition_form(**overrides):
         "slug": "new-one",
         "body": "<p>Text<script>x</script></p>",
         "letter_body": "",
-        "image_alt": "",
+        "lead_image_alt": "",
+        "publication": "draft",
         "language": "en",
         **overrides,
     }
@@ -232,18 +236,19 @@ def test_editors_create_a_petition_as_a_draft(admin_client):
     response = admin_client.post(reverse("admin:petitions_petition_add"), petition_form())
     assert response.status_code == 302, response.content[:2000]
     petition = Petition.objects.get(slug="new-one")
-    assert petition.status == "draft" and petition.body == "<p>Text</p>"
+    assert petition.publication == "draft" and petition.body == "<p>Text</p>"
+    assert petition.status == "open", "it takes signatures once published"
     assert petition.signature_count == 0
 
 
 def test_a_petition_image_without_a_description_is_refused_on_that_field(admin_client):
     response = admin_client.post(
-        reverse("admin:petitions_petition_add"), petition_form(image=make_image_upload())
+        reverse("admin:petitions_petition_add"), petition_form(lead_image=make_image_upload())
     )
 
     assert response.status_code == 200
     assert response.context["adminform"].form.errors == {
-        "image_alt": ["Describe the image for people who cannot see it."]
+        "lead_image_alt": ["Describe the image for people who cannot see it."]
     }
     assert not Petition.objects.exists()
 
@@ -251,13 +256,13 @@ def test_a_petition_image_without_a_description_is_refused_on_that_field(admin_c
 def test_a_petition_image_with_a_description_is_saved(admin_client):
     response = admin_client.post(
         reverse("admin:petitions_petition_add"),
-        petition_form(image=make_image_upload(), image_alt="Protesters with placards"),
+        petition_form(lead_image=make_image_upload(), lead_image_alt="Protesters with placards"),
     )
 
     assert response.status_code == 302
     petition = Petition.objects.get()
-    assert petition.image.name.startswith("petitions/")
-    assert petition.image_alt == "Protesters with placards"
+    assert petition.lead_image.name.startswith("petitions/")
+    assert petition.lead_image_alt == "Protesters with placards"
 
 
 def test_editors_set_a_petitions_language_and_original(admin_client):
@@ -344,7 +349,7 @@ def test_history_and_refusals_are_in_the_editors_language(rf, admin_user):
     assert entry.change_message == "Пропущена"
     assert entry.object_repr == f"Подпись №{held.pk} под петицией «Free Vadim»"
     refusal = [str(message) for message in request._messages._queued_messages][-1]
-    assert refusal == "Free Vadim: Открыть можно только черновик петиции."
+    assert refusal == "Free Vadim: Снова открыть можно только закрытую петицию."
 
 
 def test_blocked_domains_can_be_narrowed_to_those_added_recently(admin_client):

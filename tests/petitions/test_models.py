@@ -32,23 +32,35 @@ def test_an_editor_fixed_goal_stays():
     assert make_petition(goal=250).goal_for(1000) == 250
 
 
-def test_close_refuses_a_petition_that_is_not_open():
-    petition = make_petition(status=Petition.Status.DRAFT)
+def test_only_an_open_petition_closes_and_only_a_closed_one_opens_again():
+    petition = make_petition()
+    with pytest.raises(InvalidTransition):
+        petition.open()
+    petition.close()
+    assert petition.status == Petition.Status.CLOSED and petition.closed_at
+    assert not petition.is_open
     with pytest.raises(InvalidTransition):
         petition.close()
     petition.open()
-    petition.close()
-    assert petition.status == Petition.Status.CLOSED and petition.closed_at
-    with pytest.raises(InvalidTransition):
-        petition.close()
-    with pytest.raises(InvalidTransition):
-        petition.open()
+    petition.refresh_from_db()
+    assert petition.is_open and petition.closed_at is None
+
+
+def test_a_draft_petition_is_open_for_signing_only_once_published():
+    petition = make_petition(publication=Petition.Publication.DRAFT)
+    assert petition.status == Petition.Status.OPEN and not petition.is_open
+
+    petition.publication = Petition.Publication.PUBLISHED
+    petition.save(update_fields=["publication"])
+
+    petition.refresh_from_db()
+    assert petition.is_open and petition.published_at is not None
 
 
 def test_a_petition_past_its_closing_date_is_closed_everywhere():
     past = make_petition(closes_at=timezone.now() - timezone.timedelta(seconds=1))
     current = make_petition()
-    draft = make_petition(status=Petition.Status.DRAFT)
+    draft = make_petition(publication=Petition.Publication.DRAFT)
     assert not past.is_open and past.current_status == "closed"
     assert list(Petition.objects.open()) == [current]
     # The list, open petitions first, is where the site tells open from closed.
@@ -57,8 +69,8 @@ def test_a_petition_past_its_closing_date_is_closed_everywhere():
     assert draft not in Petition.objects.published()
 
 
-def test_a_petition_not_yet_opened_is_not_published():
-    later = make_petition(opens_at=timezone.now() + timezone.timedelta(days=1))
+def test_a_petition_scheduled_for_later_is_neither_published_nor_open():
+    later = make_petition(published_at=timezone.now() + timezone.timedelta(days=1))
     assert later not in Petition.objects.published()
     assert not later.is_open
 
@@ -82,10 +94,10 @@ def test_public_name_is_first_name_and_initial():
 
 def test_a_petition_image_needs_a_description(db):
     petition = make_petition()
-    petition.image = make_image_upload()
+    petition.lead_image = make_image_upload()
     with pytest.raises(ValidationError, match="Describe the image"):
         petition.full_clean()
-    petition.image_alt = "Protesters with placards"
+    petition.lead_image_alt = "Protesters with placards"
     petition.full_clean()
 
 

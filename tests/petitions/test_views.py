@@ -17,7 +17,7 @@ def test_the_list_shows_open_petitions_first_then_closed_with_counts(client):
         title="Expired one", closes_at=timezone.now() - timezone.timedelta(days=1)
     )
     current = make_petition(title="Open one")
-    make_petition(title="Draft one", status=Petition.Status.DRAFT)
+    make_petition(title="Draft one", publication=Petition.Publication.DRAFT)
     for _ in range(3):
         make_signature(petition=current)
     page = client.get("/petitions/").text
@@ -115,7 +115,7 @@ def test_the_privacy_page_says_what_the_logs_hold_and_who_sees_signatures(client
 
 def test_published_petitions_are_in_the_sitemap(client):
     make_petition(slug="in-map")
-    make_petition(slug="draft-not-in-map", status=Petition.Status.DRAFT)
+    make_petition(slug="draft-not-in-map", publication=Petition.Publication.DRAFT)
     xml = client.get("/sitemap.xml").text
     assert "http://testserver/petitions/in-map/" in xml
     assert "draft-not-in-map" not in xml
@@ -127,7 +127,7 @@ def test_the_page_links_the_published_prisoners_it_is_about(client):
     petition = make_petition()
     petition.prisoners.add(
         make_prisoner(name="Vadim Kuramshin", slug="vadim-kuramshin"),
-        make_prisoner(name="Hidden Prisoner", is_published=False),
+        make_prisoner(name="Hidden Prisoner", publication="draft"),
     )
     page = client.get(petition.get_absolute_url()).text
     assert 'href="/prisoners/vadim-kuramshin/"' in page
@@ -163,7 +163,7 @@ def test_a_bad_form_sent_to_a_closed_petition_gets_the_refusal_not_the_form(clie
 
 
 def test_a_draft_petition_is_not_found(client):
-    petition = make_petition(status=Petition.Status.DRAFT)
+    petition = make_petition(publication=Petition.Publication.DRAFT)
     assert client.get(petition.get_absolute_url()).status_code == 404
     assert sign(client, petition).status_code == 404
     assert client.get(f"/petitions/{petition.slug}/count.json").status_code == 404

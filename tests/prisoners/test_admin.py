@@ -55,6 +55,7 @@ def test_adding_a_prisoner_with_a_detention_in_the_admin(admin_client):
             "name": "Aron Atabek",
             "slug": "aron-atabek",
             "status": "unknown",
+            "publication": "draft",
             "language": "en",
             "published_at_0": "2026-01-01",
             "published_at_1": "00:00:00",
@@ -108,6 +109,7 @@ def post_prisoner(client, prisoner=None, *detentions, **fields):
         "name": prisoner.name if prisoner else "Aron Atabek",
         "slug": prisoner.slug if prisoner else "aron-atabek",
         "status": "unknown",
+        "publication": "draft",
         "language": "en",
         "published_at_0": "2026-01-01",
         "published_at_1": "00:00:00",
@@ -233,24 +235,24 @@ def test_a_detention_page_still_adds_charges_one_by_one(admin_client):
 
 
 def test_a_photo_without_a_description_is_refused_on_that_field(admin_client):
-    response = post_prisoner(admin_client, photo=jpeg_upload())
+    response = post_prisoner(admin_client, lead_image=jpeg_upload())
 
     assert response.status_code == 200
     assert response.context["adminform"].form.errors == {
-        "photo_alt": ["Describe the photo for people who cannot see it."]
+        "lead_image_alt": ["Describe the photo for people who cannot see it."]
     }
     assert not Prisoner.objects.exists()
 
 
 def test_a_photo_with_a_description_is_saved(admin_client):
     response = post_prisoner(
-        admin_client, photo=jpeg_upload(), photo_alt="Aron Atabek in a grey jacket"
+        admin_client, lead_image=jpeg_upload(), lead_image_alt="Aron Atabek in a grey jacket"
     )
 
     assert response.status_code == 302
     prisoner = Prisoner.objects.get()
-    assert prisoner.photo.name.startswith("prisoners/")
-    assert prisoner.photo_alt == "Aron Atabek in a grey jacket"
+    assert prisoner.lead_image.name.startswith("prisoners/")
+    assert prisoner.lead_image_alt == "Aron Atabek in a grey jacket"
 
 
 def test_an_editors_bookmark_from_before_the_prisoners_app_still_opens_the_profile(

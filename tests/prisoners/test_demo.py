@@ -20,6 +20,6 @@ def test_demo_prisoners_state_only_what_the_seed_pages_say():
         assert all(d.detained_on is None for d in prisoner.detentions.all())
         assert prisoner.days_behind_bars_text() == ""
         assert not prisoner.public_letters_address
-        assert not prisoner.photo
+        assert not prisoner.lead_image
     assert not Charge.objects.exists()
     assert not TimelineEvent.objects.exists()

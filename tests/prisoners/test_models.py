@@ -174,7 +174,7 @@ def test_listing_puts_urgent_cases_first_then_sorts_by_name():
 
 def test_published_leaves_out_unpublished_and_future_profiles():
     make_prisoner(name="Shown")
-    make_prisoner(name="Draft", is_published=False)
+    make_prisoner(name="Draft", publication="draft")
     make_prisoner(name="Later", published_at=timezone.now() + datetime.timedelta(days=1))
 
     assert [p.name for p in Prisoner.objects.published()] == ["Shown"]
@@ -196,7 +196,7 @@ def test_filter_by_status_and_region_alone_and_together():
 
 def test_search_finds_published_profiles_with_a_rank():
     make_prisoner(name="Vadim Kuramshin", summary="Human rights lawyer")
-    make_prisoner(name="Hidden Lawyer", summary="lawyer", is_published=False)
+    make_prisoner(name="Hidden Lawyer", summary="lawyer", publication="draft")
     make_prisoner(name="Rosa Tulataeva", summary="Workers' leader")
 
     results = list(Prisoner.objects.search("lawyer"))
@@ -216,8 +216,8 @@ def test_search_on_postgres_ranks_a_name_match_above_a_biography_match(postgres)
 
 
 def test_a_photo_needs_a_description():
-    prisoner = Prisoner(name="A", slug="a", photo=jpeg_upload(), photo_alt=" ")
+    prisoner = Prisoner(name="A", slug="a", lead_image=jpeg_upload(), lead_image_alt=" ")
 
     with pytest.raises(ValidationError) as error:
         prisoner.full_clean()
-    assert "photo_alt" in error.value.message_dict
+    assert "lead_image_alt" in error.value.message_dict

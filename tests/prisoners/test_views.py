@@ -32,7 +32,7 @@ def test_list_shows_published_cases_urgent_first_with_their_day_counts(client):
     held = make_prisoner(name="Bolat", summary="Oil worker")
     make_detention(held, detained_on=timezone.localdate() - datetime.timedelta(days=1234))
     make_prisoner(name="Zhanna", is_urgent=True)
-    make_prisoner(name="Draft", is_published=False)
+    make_prisoner(name="Draft", publication="draft")
 
     response = client.get("/prisoners/")
 
@@ -70,7 +70,7 @@ def test_unknown_filter_values_are_ignored_with_a_message(client):
 
 def test_region_filter_offers_only_regions_with_published_cases(client):
     make_prisoner(region="Mangystau")
-    make_prisoner(region="Secret region", is_published=False)
+    make_prisoner(region="Secret region", publication="draft")
 
     html = client.get("/prisoners/").content.decode()
 
@@ -110,7 +110,7 @@ def test_list_query_count_does_not_grow_with_cases(client, django_assert_num_que
 
 
 def test_unpublished_or_unknown_profiles_are_404(client):
-    draft = make_prisoner(is_published=False)
+    draft = make_prisoner(publication="draft")
     future = make_prisoner(published_at=timezone.now() + datetime.timedelta(days=1))
 
     assert client.get(draft.get_absolute_url()).status_code == 404
@@ -162,25 +162,27 @@ def test_address_is_shown_only_when_safe_to_publish_is_ticked(client):
 
 
 def test_photo_is_shown_only_when_consent_is_ticked(client):
-    hidden = make_prisoner(photo=jpeg_upload(), photo_alt="Portrait of A")
-    shown = make_prisoner(photo=jpeg_upload(), photo_alt="Portrait of B", photo_consent=True)
+    hidden = make_prisoner(lead_image=jpeg_upload(), lead_image_alt="Portrait of A")
+    shown = make_prisoner(
+        lead_image=jpeg_upload(), lead_image_alt="Portrait of B", photo_consent=True
+    )
 
     hidden_html = client.get(hidden.get_absolute_url()).content.decode()
     shown_html = client.get(shown.get_absolute_url()).content.decode()
 
     assert "<img" not in hidden_html
     assert "og:image" not in hidden_html
-    assert hidden.photo.name.rsplit("/", 1)[-1].split(".")[0] not in hidden_html
+    assert hidden.lead_image.name.rsplit("/", 1)[-1].split(".")[0] not in hidden_html
     assert 'alt="Portrait of B"' in shown_html
     assert ".webp" in shown_html
-    assert shown.photo.url not in shown_html
+    assert shown.lead_image.url not in shown_html
     assert '<meta property="og:image" content="http://testserver/media/renditions/' in shown_html
 
 
 def test_timeline_is_newest_first_and_links_only_published_articles(client):
     prisoner = make_prisoner()
     report = make_article(title="Verdict report")
-    draft = make_article(title="Draft report", status="draft")
+    draft = make_article(title="Draft report", publication="draft")
     make_timeline_event(
         prisoner, date=datetime.date(2012, 12, 14), description="Arrested in Astana"
     )
@@ -210,12 +212,12 @@ def test_how_to_help_links_open_petitions_videos_and_share(client):
     prisoner = make_prisoner(name="Rosa Tulataeva")
     open_petition = make_petition(title="Free Rosa")
     closed_petition = make_petition(title="Old appeal", status="closed")
-    draft_petition = make_petition(title="Not yet", status="draft")
+    draft_petition = make_petition(title="Not yet", publication="draft")
     for petition in (open_petition, closed_petition, draft_petition):
         petition.prisoners.add(prisoner)
     video = make_video(title="Rosa speaks")
     video.prisoners.add(prisoner)
-    make_video(title="Hidden video", is_published=False).prisoners.add(prisoner)
+    make_video(title="Hidden video", publication="draft").prisoners.add(prisoner)
     article = make_article(title="News on Rosa")
     article.prisoners.add(prisoner)
 
@@ -265,7 +267,7 @@ def test_sitemap_lists_published_profiles_only(client):
     # The sitemap view is cached; another test may have filled the cache already.
     cache.clear()
     shown = make_prisoner(name="Shown")
-    hidden = make_prisoner(name="Hidden", is_published=False)
+    hidden = make_prisoner(name="Hidden", publication="draft")
 
     xml = client.get("/sitemap.xml").content.decode()
 

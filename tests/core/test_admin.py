@@ -1,0 +1,123 @@
+"""Every content type is published the same way in the admin (core.admin.ContentAdmin)."""
+
+import pytest
+from django.contrib import admin
+from django.test import Client
+from django.urls import reverse
+
+from core.models import Publication
+from tests.factories import make_article, make_petition, make_prisoner, make_video
+
+pytestmark = pytest.mark.django_db
+
+MAKERS = {
+    "article": make_article,
+    "video": make_video,
+    "prisoner": make_prisoner,
+    "petition": make_petition,
+}
+
+
+def admin_url(item, view: str, *args) -> str:
+    return reverse(f"admin:{item._meta.app_label}_{item._meta.model_name}_{view}", args=args)
+
+
+@pytest.mark.parametrize("kind", MAKERS)
+def test_the_change_form_has_the_publication_fields_right_after_the_main_ones(admin_client, kind):
+    item = MAKERS[kind]()
+
+    response = admin_client.get(admin_url(item, "change", item.pk))
+
+    fieldsets = list(response.context["adminform"])
+    assert fieldsets[1].name == "Publication"
+    assert list(fieldsets[1].fields) == ["publication", "published_at"]
+    assert '<select name="publication"' in response.text
+    assert 'name="is_published"' not in response.text
+
+
+@pytest.mark.parametrize("kind", MAKERS)
+def test_the_list_has_the_same_publish_actions_column_and_filter(admin_client, kind):
+    item = MAKERS[kind](publication=Publication.DRAFT)
+
+    response = admin_client.get(admin_url(item, "changelist"))
+
+    html = response.text
+    plural = item._meta.verbose_name_plural
+    assert f'<option value="publish">Publish the selected {plural}</option>' in html
+    assert (
+        f'<option value="unpublish">Unpublish the selected {plural} (back to draft)</option>'
+    ) in html
+    assert "column-publication_state" in html
+    assert "?publication=scheduled" in html
+    listed = admin_client.get(admin_url(item, "changelist") + "?publication=draft")
+    assert list(listed.context["cl"].result_list) == [item]
+
+
+@pytest.mark.parametrize("kind", MAKERS)
+def test_publishing_from_the_list_makes_the_page_public_and_fresh_for_visitors(admin_client, kind):
+    item = MAKERS[kind]()
+    visitor = Client()
+    listing = {
+        "article": "/news/",
+        "video": "/videos/",
+        "prisoner": "/prisoners/",
+        "petition": "/petitions/",
+    }[kind]
+    # An anonymous copy of the list is cached with the item in it...
+    assert item.get_absolute_url() in visitor.get(listing).text
+    assert visitor.get(listing)["X-Page-Cache"] == "hit"
+
+    admin_client.post(
+        admin_url(item, "changelist"), {"action": "unpublish", "_selected_action": [item.pk]}
+    )
+    # ...and is not served once the item went back to draft, nor after it is published again.
+    assert item.get_absolute_url() not in visitor.get(listing).text
+    assert visitor.get(item.get_absolute_url()).status_code == 404
+
+    response = admin_client.post(
+        admin_url(item, "changelist"),
+        {"action": "publish", "_selected_action": [item.pk]},
+        follow=True,
+    )
+
+    assert "1 page published" in response.text
+    item.refresh_from_db()
+    assert item.is_public
+    assert item.get_absolute_url() in visitor.get(listing).text
+    assert visitor.get(item.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("kind", MAKERS)
+def test_staff_preview_a_draft_with_the_same_banner(admin_client, client, kind):
+    item = MAKERS[kind](publication=Publication.DRAFT)
+
+    change_page = admin_client.get(admin_url(item, "change", item.pk)).text
+    preview = admin_client.get(item.get_absolute_url())
+
+    assert "View on site" in change_page
+    assert "Not published — only logged-in editors see this page" in preview.text
+    assert client.get(item.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize("kind", MAKERS)
+def test_a_scheduled_preview_says_when_it_will_be_public(admin_client, kind):
+    from django.utils import timezone
+
+    item = MAKERS[kind](published_at=timezone.now() + timezone.timedelta(days=2))
+
+    preview = admin_client.get(item.get_absolute_url()).text
+
+    assert "scheduled for" in preview
+
+
+def test_every_content_admin_is_a_content_admin():
+    from core.admin import ContentAdmin
+    from core.models import Content
+
+    content_admins = {
+        model: model_admin
+        for model, model_admin in admin.site._registry.items()
+        if issubclass(model, Content)
+    }
+    assert len(content_admins) == 4
+    assert all(isinstance(model_admin, ContentAdmin) for model_admin in content_admins.values())
