@@ -146,16 +146,18 @@ AUTH_PASSWORD_VALIDATORS = [
 
 ADMIN_URL = env.str("ADMIN_URL", default="admin/")
 
-# Login throttling (django-axes): a username and IP pair is locked after AXES_FAILURE_LIMIT
-# wrong passwords for AXES_COOLOFF_MINUTES. Attempts live in the database, so every worker
-# and machine sees the same count.
+# Login throttling (django-axes): a username is locked after AXES_FAILURE_LIMIT failed logins
+# from whatever addresses they came, for AXES_COOLOFF_MINUTES. Counting per username and
+# address would let a guesser with many addresses go on for ever; the price is that whoever
+# knows a username can lock it out for the cool-off (README, "Editors and roles"). Attempts
+# live in the database, so every worker and machine sees the same count.
 AUTHENTICATION_BACKENDS = [
     "campaign.auth_backends.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "campaign.admin_site.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
