@@ -157,7 +157,9 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# The username alone decides; the (username, address) pair never counts more than it, and is
+# listed because django-axes' check (axes.W006) wants the address among the parameters.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "campaign.admin_site.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
