@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "django_countries",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "prisoners",
     "articles",
@@ -76,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Tells whether the session passed the second factor (request.user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Near the end, as django-axes requires: it turns a locked-out login into the lockout page.
@@ -145,8 +150,11 @@ AUTH_PASSWORD_VALIDATORS = [
 
 ADMIN_URL = env.str("ADMIN_URL", default="admin/")
 
-# Login throttling (django-axes): a username and IP pair is locked after AXES_FAILURE_LIMIT
-# wrong passwords for AXES_COOLOFF_MINUTES. Attempts live in the database, so every worker
+# Login throttling (django-axes): a username is locked after AXES_FAILURE_LIMIT failed logins
+# (a wrong password or a wrong second-factor code) from whatever addresses they came, for
+# AXES_COOLOFF_MINUTES. Counting per username and address would let a guesser with many
+# addresses go on for ever; the price is that whoever knows a username can lock it out for
+# the cool-off (README, "Editors and roles"). Attempts live in the database, so every worker
 # and machine sees the same count.
 AUTHENTICATION_BACKENDS = [
     "campaign.auth_backends.LoginThrottleBackend",
@@ -154,10 +162,16 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The username alone decides; the (username, address) pair never counts more than it, and is
+# listed because django-axes' check (axes.W006) wants the address among the parameters.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "campaign.admin_site.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
+
+# Two-factor login for staff (django-otp): an authenticator app (TOTP) and recovery codes;
+# campaign/two_factor.py. There is deliberately no setting that turns it off.
+OTP_TOTP_ISSUER = SITE_NAME
 
 # Email: EMAIL_URL (smtp://, smtps://, consolemail://, filemail:///dir) becomes Django 6.1's
 # MAILERS. A timeout keeps a hung mail server from holding a worker.

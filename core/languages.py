@@ -64,9 +64,11 @@ class TranslatableQuerySet(models.QuerySet):
     """The QuerySet of every public content model; the model must have ``published()``."""
 
     def visible_to(self, user):
-        """Everything for staff (so editors can preview before publishing), only what is
-        published for everyone else."""
-        if user.is_active and user.is_staff:
+        """Everything for staff who passed the second factor (so editors can preview before
+        publishing), only what is published for everyone else: a password alone shows no
+        draft. ``is_verified`` is set on the request's user by django-otp's middleware."""
+        verified = getattr(user, "is_verified", None)
+        if user.is_active and user.is_staff and verified is not None and verified():
             return self.all()
         return self.published()
 

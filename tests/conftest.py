@@ -38,6 +38,27 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _staff_logged_in_by_tests_passed_the_second_factor(monkeypatch):
+    """The admin lets in only sessions that passed the second factor. A test that logs staff
+    in with `force_login()` (pytest-django's `admin_client` does) means a complete login, so
+    the user also gets an authenticator and the session counts as verified. The login itself
+    is tested through the form in tests/campaign/test_two_factor.py; `client.login()` stays a
+    password-only login."""
+    from django.test import Client
+
+    from tests.factories import pass_second_factor
+
+    force_login = Client.force_login
+
+    def force_login_with_second_factor(self, user, backend=None):
+        force_login(self, user, backend)
+        if user.is_staff:
+            pass_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login_with_second_factor)
+
+
 @pytest.fixture
 def staff_client(django_user_model):
     """A logged-in member of staff (not a superuser), as editors previewing pages are."""

@@ -176,3 +176,41 @@ def make_embassy(**fields):
     fields.setdefault("name", "Embassy of Kazakhstan in the United Kingdom")
     fields.setdefault("email", "embassy-gb@example.org")
     return Embassy.objects.create(**fields)
+
+
+# ---- staff logins ----
+
+
+def make_authenticator(user, **fields):
+    """A confirmed authenticator app (TOTP device) for `user`, as after setting it up."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    fields.setdefault("name", "Authenticator app")
+    fields.setdefault("confirmed", True)
+    return TOTPDevice.objects.create(user=user, **fields)
+
+
+def authenticator_code(device, steps_later=0) -> str:
+    """The six digits the app shows now (or `steps_later` periods of 30 s from now)."""
+    from django_otp.oath import totp
+
+    code = totp(
+        device.bin_key,
+        step=device.step,
+        t0=device.t0,
+        digits=device.digits,
+        drift=device.drift + steps_later,
+    )
+    return f"{code:0{device.digits}d}"
+
+
+def pass_second_factor(client, user):
+    """Mark the test client's session as having passed the second factor for `user` (who
+    gets an authenticator if they have none), as logging in with a code does."""
+    from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
+
+    device = next(iter(devices_for_user(user)), None) or make_authenticator(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device

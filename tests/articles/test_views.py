@@ -165,6 +165,14 @@ def test_hidden_articles_are_not_found_for_the_public_but_staff_preview_them(
     assert '<meta name="robots" content="noindex">' in response.content.decode()
 
 
+def test_staff_who_gave_only_their_password_see_no_draft(client, django_user_model):
+    django_user_model.objects.create_user("halfway", password="a long passphrase", is_staff=True)
+    client.login(username="halfway", password="a long passphrase")
+    draft = make_article(publication=Article.Publication.DRAFT)
+
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
 def test_a_scheduled_preview_says_when_it_goes_public(staff_client):
     when = timezone.datetime(2030, 5, 1, 9, 30, tzinfo=timezone.UTC)
     scheduled = make_article(published_at=when)

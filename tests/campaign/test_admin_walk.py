@@ -13,6 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django_countries import countries
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult
 
 from articles.models import Article, Category
@@ -21,6 +23,7 @@ from petitions.models import BlockedEmailDomain, Embassy, Petition, PetitionSett
 from prisoners.models import Charge, Detention, Prisoner, TimelineEvent
 from tests.factories import (
     make_article,
+    make_authenticator,
     make_category,
     make_detention,
     make_embassy,
@@ -69,6 +72,16 @@ def _access(model, **fields):
     )
 
 
+def _staff():
+    return User.objects.create_user(f"user{next(_serial)}", is_staff=True)
+
+
+def _recovery_codes(user):
+    device = StaticDevice.objects.create(user=user, name="Recovery codes")
+    StaticToken.objects.create(device=device, token=StaticToken.random_token())
+    return device
+
+
 def _embassy():
     used = set(Embassy.objects.values_list("country", flat=True))
     return make_embassy(country=next(code for code, _ in countries if code not in used))
@@ -82,6 +95,8 @@ ROW_MAKERS = {
     AccessAttempt: lambda: _access(AccessAttempt, failures_since_start=1),
     AccessLog: lambda: _access(AccessLog),
     AccessFailureLog: lambda: _access(AccessFailureLog),
+    TOTPDevice: lambda: make_authenticator(_staff()),
+    StaticDevice: lambda: _recovery_codes(_staff()),
     Prisoner: make_prisoner,
     Detention: _detention,
     Category: make_category,

@@ -34,7 +34,7 @@ def test_six_wrong_passwords_lock_the_login_until_the_cool_off_is_over(client, e
 
     for response in responses:
         assert response.status_code == 429
-        assert "Login is locked after 5 wrong passwords." in response.text
+        assert "Login is locked after 5 failed attempts." in response.text
         assert "Try again in 15 minutes." in response.text
         assert "Campaign Kazakhstan" in response.text  # in the admin's own look
     # Locked means locked: the right password does not get in either.
@@ -47,21 +47,40 @@ def test_six_wrong_passwords_lock_the_login_until_the_cool_off_is_over(client, e
     assert response.url == reverse("admin:index")
 
 
-def test_the_lock_holds_one_address_not_the_editor_everywhere(client, editor):
-    for _ in range(6):
-        log_in(client, "wrong", ip="203.0.113.7")
+def test_wrong_passwords_spread_over_many_addresses_lock_the_username_everywhere(client, editor):
+    """A guesser with many addresses gets AXES_FAILURE_LIMIT tries per cool-off, not that
+    many per address."""
+    responses = [log_in(client, "wrong", ip=f"203.0.113.{n}") for n in range(1, 6)]
 
-    assert log_in(client, PASSWORD, ip="198.51.100.20").status_code == 302
+    assert [response.status_code for response in responses] == [200, 200, 200, 200, 429]
+    assert log_in(client, PASSWORD, ip="198.51.100.20").status_code == 429
 
 
-def test_behind_a_proxy_the_lock_follows_the_forwarded_address(client, editor, settings):
+def test_behind_a_proxy_the_count_follows_the_username_whatever_the_forwarded_address(
+    client, editor, settings
+):
     settings.TRUSTED_PROXY_COUNT = 1
-    for _ in range(6):
-        log_in(client, "wrong", ip="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    for n in range(1, 6):
+        log_in(client, "wrong", ip="10.0.0.1", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
 
-    assert AccessAttempt.objects.get().ip_address == "203.0.113.7"
-    # Another visitor behind the same proxy is not locked out.
+    # Each attempt is recorded with the visitor's address, not the proxy's.
+    assert sorted(AccessAttempt.objects.values_list("ip_address", flat=True)) == [
+        f"203.0.113.{n}" for n in range(1, 6)
+    ]
     response = log_in(client, PASSWORD, ip="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.20")
+    assert response.status_code == 429
+
+
+def test_another_username_is_not_locked_by_them(client, editor):
+    User.objects.create_user("moderator", password=PASSWORD, is_staff=True)
+    for n in range(1, 6):
+        log_in(client, "wrong", ip=f"203.0.113.{n}")
+
+    response = client.post(
+        reverse("admin:login"),
+        {"username": "moderator", "password": PASSWORD, "next": reverse("admin:index")},
+        REMOTE_ADDR="203.0.113.1",
+    )
     assert response.status_code == 302
 
 

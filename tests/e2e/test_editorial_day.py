@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from media_embeds.models import Video
 from petitions.models import Petition
 from prisoners.models import Prisoner
-from tests.factories import make_category, png_bytes
+from tests.factories import authenticator_code, make_authenticator, make_category, png_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -65,6 +65,7 @@ def test_an_editor_publishes_news_a_video_a_prisoner_and_a_petition(page, editor
     page.goto("/admin/")
     page.get_by_label("Username").fill("nightshift")
     page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Authentication code").fill(authenticator_code(make_authenticator(editor)))
     page.get_by_role("button", name="Log in").click()
     expect(page.locator("#site-name")).to_contain_text("Campaign Kazakhstan")
     app_names = page.locator("#content-main caption a").all_text_contents()

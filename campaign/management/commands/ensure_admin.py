@@ -3,6 +3,7 @@ import secrets
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+from django_otp import user_has_device
 
 
 class Command(BaseCommand):
@@ -29,3 +30,8 @@ class Command(BaseCommand):
             self.stdout.write("Admin login `admin`: password set from ADMIN_PASSWORD.")
         else:
             self.stdout.write("Admin login `admin` already exists; its password is unchanged.")
+        if not user_has_device(User.objects.get(username="admin")):
+            self.stdout.write(
+                "Two-factor login: at the first login leave the authentication code empty; "
+                "the admin then shows how to set up an authenticator app."
+            )
