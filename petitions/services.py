@@ -5,6 +5,8 @@ tokens are in ``tokens.py``, the rate limit and blocked domains in ``abuse.py``,
 retention deletes or blanks in ``retention.py``.
 """
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -37,11 +39,57 @@ class SigningClosed(Exception):
     """The petition does not accept signatures right now."""
 
 
+# Characters nobody sees, which would make one mailbox look like several addresses: format
+# characters (zero-width spaces and joiners, the soft hyphen, bidi marks), controls, private
+# use and unassigned code points, and the fillers and variation selectors that Unicode counts
+# as default-ignorable although they are letters or marks.
+_INVISIBLE_CATEGORIES = {"Cf", "Cc", "Co", "Cs", "Cn", "Zl", "Zp"}
+_DEFAULT_IGNORABLE = {
+    0x034F,
+    0x115F,
+    0x1160,
+    0x17B4,
+    0x17B5,
+    0x3164,
+    0xFFA0,
+    *range(0x180B, 0x1810),
+    *range(0xFE00, 0xFE10),
+    *range(0xE0100, 0xE01F0),
+}
+
+
+def _invisible(char: str) -> bool:
+    return unicodedata.category(char) in _INVISIBLE_CATEGORIES or ord(char) in _DEFAULT_IGNORABLE
+
+
+def has_invisible_characters(text: str) -> bool:
+    """True when ``text`` holds a character nobody sees (the sign form refuses those)."""
+    return any(_invisible(char) for char in text)
+
+
+def _ascii_domain(domain: str) -> str:
+    domain = domain.rstrip(".")
+    try:
+        # IDNA as Django's validator and mail sending use it: full-width and other
+        # look-alike forms fold, soft hyphens and zero-width characters drop out.
+        return domain.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        # Not a valid domain (an empty or overlong label): no mailbox to confuse it with.
+        return domain.lower()
+
+
 def normalise_email(email: str) -> str:
-    """One form per mailbox: lower case, ``+tag`` dropped, dots dropped for Gmail."""
-    email = email.strip().lower()
+    """One form per mailbox, so each mailbox signs once: compatibility forms folded (NFKC,
+    so full-width letters are the plain ones), invisible characters dropped, a quoted local
+    part unquoted, the domain in its lower-case ASCII (IDNA) form, then lower case, ``+tag``
+    dropped, and for Gmail dots dropped and googlemail.com read as gmail.com."""
+    email = unicodedata.normalize("NFKC", email)
+    email = "".join(char for char in email if not _invisible(char)).strip()
     local, _, domain = email.rpartition("@")
-    local = local.split("+", 1)[0]
+    if len(local) >= 2 and local[0] == local[-1] == '"':
+        local = re.sub(r"\\(.)", r"\1", local[1:-1])
+    local = local.lower().split("+", 1)[0]
+    domain = _ascii_domain(domain)
     if domain in GMAIL_DOMAINS:
         local = local.replace(".", "")
         domain = "gmail.com"

@@ -36,10 +36,64 @@ ANNA = SignatureDetails(name="Anna", email="anna@example.org", country="GB")
         ("a.n.n.a@gmail.com", "anna@gmail.com"),
         ("Anna.K+x@googlemail.com", "annak@gmail.com"),
         ("a.nna@example.org", "a.nna@example.org"),
+        ("anna@\uff45xample.com", "anna@example.com"),
+        ("\uff21nna@example.com", "anna@example.com"),
+        ("anna@e\u200bxample.com", "anna@example.com"),
+        ("anna@example\u00ad.com", "anna@example.com"),
+        ("an\u200dna@example.com\u200e", "anna@example.com"),
+        ('"anna"@example.com', "anna@example.com"),
+        ('"Anna+news"@Example.com', "anna@example.com"),
+        ("a.n.n.a@\uff47\uff4d\uff41\uff49\uff4c.\uff43\uff4f\uff4d", "anna@gmail.com"),
+        ("anna@B\u00fccher.DE", "anna@xn--bcher-kva.de"),
+        ("anna@example.com.", "anna@example.com"),
     ],
 )
 def test_email_normalisation(typed, stored):
     assert normalise_email(typed) == stored
+
+
+@pytest.mark.parametrize(
+    "look_alike",
+    [
+        "anna@\uff45xample.com",
+        "anna@e\u200bxample.com",
+        "anna@example\u00ad.com",
+        "an\u2060na@example.com",
+        "anna@example.com\u202e",
+        '"anna"@example.com',
+        "\uff41nna@example.com",
+    ],
+)
+def test_an_address_that_reaches_the_same_mailbox_is_refused_or_the_same_signer(client, look_alike):
+    petition = make_petition()
+    first = sign(client, petition, email="anna@example.com")
+    second = sign(client, petition, email=look_alike)
+    assert Signature.objects.count() == 1
+    if second.status_code == 400:
+        assert "invisible characters" in second.text
+    else:
+        same_response(first, second)
+
+
+def test_gmail_in_full_width_letters_is_the_same_signer(client):
+    petition = make_petition()
+    sign(client, petition, email="anna@gmail.com")
+    sign(client, petition, email="a.n.n.a@\uff47\uff4d\uff41\uff49\uff4c.\uff43\uff4f\uff4d")
+    assert Signature.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "invisible", ["\u200b", "\u00ad", "\u200e", "\u2060", "\ufeff", "\u3164", "\ufe0f"]
+)
+def test_an_address_with_invisible_characters_gets_a_clear_error_on_the_email_field(
+    client, invisible
+):
+    response = sign(client, make_petition(), email=f"an{invisible}na@example.com")
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert list(errors) == ["email"]
+    assert "invisible characters" in errors["email"][0]
+    assert not Signature.objects.exists()
 
 
 @pytest.mark.parametrize(
