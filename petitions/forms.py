@@ -5,7 +5,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from petitions.services import CONSENT_WORDINGS, CURRENT_CONSENT_WORDING, SignatureDetails
+from petitions.services import (
+    CONSENT_WORDINGS,
+    CURRENT_CONSENT_WORDING,
+    SignatureDetails,
+    has_invisible_characters,
+)
 
 # Symbols (emoji, U+FFFD from undecodable bytes), control and private-use characters.
 _REJECTED_CATEGORIES = {"So", "Sk", "Cc", "Cf", "Cs", "Co", "Cn"}
@@ -28,6 +33,27 @@ def validate_plain_text(value: str) -> None:
         raise ValidationError(_("This text contains characters we cannot store."), code="control")
 
 
+class MailboxField(forms.EmailField):
+    """An email address with compatibility forms folded (full-width letters are the plain
+    ones), refused when it holds characters nobody sees: an address that looks like one
+    already signed must not count as another signer."""
+
+    def to_python(self, value):
+        return unicodedata.normalize("NFKC", super().to_python(value)).strip()
+
+    def validate(self, value):
+        # Before the address validators, whose error would not say what is wrong.
+        super().validate(value)
+        if has_invisible_characters(value):
+            raise ValidationError(
+                _(
+                    "This address contains invisible characters (such as a zero-width space "
+                    "or a soft hyphen). Please type it again."
+                ),
+                code="invisible",
+            )
+
+
 def country_field(label):
     """A required country select whose names follow the visitor's language (the choices are
     evaluated per request, not frozen in the language the module was imported in)."""
@@ -41,7 +67,7 @@ class SignatureForm(forms.Form):
         validators=[validate_name_text],
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    email = forms.EmailField(
+    email = MailboxField(
         label=_("Email"),
         max_length=254,
         help_text=_("We send you a link to confirm your signature."),

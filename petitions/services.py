@@ -5,9 +5,12 @@ tokens are in ``tokens.py``, the rate limit and blocked domains in ``abuse.py``,
 retention deletes or blanks in ``retention.py``.
 """
 
+import re
+import unicodedata
 from dataclasses import dataclass
+from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -15,9 +18,12 @@ from django.utils.translation import gettext_lazy
 from petitions.abuse import email_domain_blocked, hash_ip, over_rate_limit
 from petitions.models import Petition, PetitionSettings, Signature, SignatureCountSlot
 from petitions.tasks import send_signature_email
-from petitions.tokens import hash_token, new_token
+from petitions.tokens import NewToken, hash_token, new_token
 
 MAX_EMAILS_PER_SIGNATURE = 5
+# Held signatures one IP address (its hash) may have waiting for moderators, all petitions
+# together; a flood past it is dropped rather than queued for people to read through.
+MAX_HELD_PER_IP = 20
 GMAIL_DOMAINS = {"gmail.com", "googlemail.com"}
 
 # The wording of the campaign-news box, by version: a signer's consent records which one
@@ -37,11 +43,61 @@ class SigningClosed(Exception):
     """The petition does not accept signatures right now."""
 
 
+class SignatureVanished(Exception):
+    """The address's signature was withdrawn twice while a submission was recorded."""
+
+
+# Characters nobody sees, which would make one mailbox look like several addresses: format
+# characters (zero-width spaces and joiners, the soft hyphen, bidi marks), controls, private
+# use and unassigned code points, and the fillers and variation selectors that Unicode counts
+# as default-ignorable although they are letters or marks.
+_INVISIBLE_CATEGORIES = {"Cf", "Cc", "Co", "Cs", "Cn", "Zl", "Zp"}
+_DEFAULT_IGNORABLE = {
+    0x034F,
+    0x115F,
+    0x1160,
+    0x17B4,
+    0x17B5,
+    0x3164,
+    0xFFA0,
+    *range(0x180B, 0x1810),
+    *range(0xFE00, 0xFE10),
+    *range(0xE0100, 0xE01F0),
+}
+
+
+def _invisible(char: str) -> bool:
+    return unicodedata.category(char) in _INVISIBLE_CATEGORIES or ord(char) in _DEFAULT_IGNORABLE
+
+
+def has_invisible_characters(text: str) -> bool:
+    """True when ``text`` holds a character nobody sees (the sign form refuses those)."""
+    return any(_invisible(char) for char in text)
+
+
+def _ascii_domain(domain: str) -> str:
+    domain = domain.rstrip(".")
+    try:
+        # IDNA as Django's validator and mail sending use it: full-width and other
+        # look-alike forms fold, soft hyphens and zero-width characters drop out.
+        return domain.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        # Not a valid domain (an empty or overlong label): no mailbox to confuse it with.
+        return domain.lower()
+
+
 def normalise_email(email: str) -> str:
-    """One form per mailbox: lower case, ``+tag`` dropped, dots dropped for Gmail."""
-    email = email.strip().lower()
+    """One form per mailbox, so each mailbox signs once: compatibility forms folded (NFKC,
+    so full-width letters are the plain ones), invisible characters dropped, a quoted local
+    part unquoted, the domain in its lower-case ASCII (IDNA) form, then lower case, ``+tag``
+    dropped, and for Gmail dots dropped and googlemail.com read as gmail.com."""
+    email = unicodedata.normalize("NFKC", email)
+    email = "".join(char for char in email if not _invisible(char)).strip()
     local, _, domain = email.rpartition("@")
-    local = local.split("+", 1)[0]
+    if len(local) >= 2 and local[0] == local[-1] == '"':
+        local = re.sub(r"\\(.)", r"\1", local[1:-1])
+    local = local.lower().split("+", 1)[0]
+    domain = _ascii_domain(domain)
     if domain in GMAIL_DOMAINS:
         local = local.replace(".", "")
         domain = "gmail.com"
@@ -100,15 +156,30 @@ class SignatureDetails:
 
 def sign_petition(
     *, petition: Petition, details: SignatureDetails, ip: str = "", language: str = "en"
-) -> Signature:
-    """Record a signature, or tell the owner of an address that already signed.
+) -> Signature | None:
+    """Record a submission of the sign form for the address's one signature.
 
     The caller shows the same page whatever happens here, so nobody can learn from the
-    response whether an address has signed or was held for review. The row is committed
-    before the confirmation email is queued: a mail server that is down loses nothing.
-    A translation's signatures are recorded against its original (one count, and one
-    signature per address whichever language it was signed in); ``language`` is the one
-    the signer's emails are written in.
+    response whether an address has signed or was held for review; and every submission
+    takes the same path through the database and queues one email task, so neither can the
+    time the request takes. Whoever types an address first chooses nothing for its owner:
+
+    - an unconfirmed signature takes the details of the latest submission that gets a link
+      (each one rotates the token), so the person who confirms confirms what they sent,
+      campaign-news consent included, and the email shows them those details;
+    - a held or rejected signature does not stop a later submission that is neither over
+      the rate limit nor from a blocked domain: that one gets a confirmation email;
+    - a submission held for review never touches a pending or confirmed signature, so
+      flooding from one address cannot void the owner's link;
+    - a confirmed signature keeps its details; the owner is only told they signed.
+
+    Held submissions from an address that already has ``MAX_HELD_PER_IP`` signatures
+    waiting for moderators are dropped (``None``), so one address cannot fill the queue.
+
+    The database never raises on an address that already signed: an error would put the
+    statement, name and address included, in its log. The row is committed before the email
+    is queued: a mail server that is down loses nothing. A translation's signatures are
+    recorded against its original; ``language`` is the one the signer's emails are written in.
     """
     refusal = signing_refusal(petition)
     if refusal:
@@ -119,66 +190,147 @@ def sign_petition(
     hold = over_rate_limit(petition_id=petition_id, ip_hash=ip_hash) or email_domain_blocked(
         email_normalised
     )
+    if hold and ip_hash and _held_queue_full(ip_hash):
+        return None
     now = timezone.now()
-    # A held signature gets its link when a moderator releases it.
-    token = None if hold else new_token()
-
-    def insert() -> Signature:
-        with transaction.atomic():
-            signature = Signature.objects.create(
-                petition_id=petition_id,
-                name=details.name,
-                email=details.email.strip(),
-                email_normalised=email_normalised,
-                country=details.country,
-                city=details.city,
-                comment=details.comment,
-                show_name=details.show_name,
-                contact_consent=details.contact_consent,
-                contact_consent_at=now if details.contact_consent else None,
-                contact_consent_wording=(
-                    details.consent_wording if details.contact_consent else ""
-                ),
-                state=Signature.State.HELD if hold else Signature.State.PENDING,
-                created_at=now,
-                ip_hash=ip_hash,
-                language=language,
-                token_hash=token.hash if token else None,
-                email_count=0 if hold else 1,
-            )
-            if token:
-                _queue_email(signature, "confirm", token.seed)
-        return signature
-
-    # The second try is for an address whose other signature was withdrawn between our
-    # insert and the look-up of it: the way is free now.
-    for last_try in (False, True):
-        try:
-            return insert()
-        except IntegrityError:
-            signature = _handle_duplicate(
-                petition_id=petition_id, email_normalised=email_normalised
-            )
-            if signature is not None:
-                return signature
-            if last_try:
-                raise
-
-
-def _handle_duplicate(*, petition_id: int, email_normalised: str) -> Signature | None:
-    with transaction.atomic():
-        signature = (
-            Signature.objects.select_for_update()
-            .filter(petition_id=petition_id, email_normalised=email_normalised)
-            .first()
+    submission = {
+        "name": details.name,
+        "email": details.email.strip(),
+        "country": details.country,
+        "city": details.city,
+        "comment": details.comment,
+        "show_name": details.show_name,
+        "contact_consent": details.contact_consent,
+        "contact_consent_at": now if details.contact_consent else None,
+        "contact_consent_wording": details.consent_wording if details.contact_consent else "",
+        "ip_hash": ip_hash,
+        "language": language,
+    }
+    # A second try for an address whose signature was withdrawn between our insert, which
+    # found it there, and the look-up: the way is free now.
+    for _attempt in range(2):
+        signature = _record_submission(
+            petition_id=petition_id,
+            email_normalised=email_normalised,
+            submission=submission,
+            hold=hold,
+            now=now,
         )
+        if signature is not None:
+            return signature
+    raise SignatureVanished
+
+
+def _held_queue_full(ip_hash: str) -> bool:
+    held = Signature.objects.filter(state=Signature.State.HELD, ip_hash=ip_hash)
+    return held.count() >= MAX_HELD_PER_IP
+
+
+# What a submission writes on the row: the same UPDATE whatever the address's history.
+_SUBMISSION_FIELDS = [
+    "name",
+    "email",
+    "country",
+    "city",
+    "comment",
+    "show_name",
+    "contact_consent",
+    "contact_consent_at",
+    "contact_consent_wording",
+    "ip_hash",
+    "language",
+    "state",
+    "token_hash",
+    "email_count",
+]
+
+
+def _locked_signature(*, petition_id: int, email_normalised: str) -> Signature | None:
+    return (
+        Signature.objects.select_for_update()
+        .filter(petition_id=petition_id, email_normalised=email_normalised)
+        .first()
+    )
+
+
+def _record_submission(
+    *, petition_id: int, email_normalised: str, submission: dict, hold: bool, now: datetime
+) -> Signature | None:
+    token = new_token()
+    with transaction.atomic():
+        # INSERT … ON CONFLICT DO NOTHING: the row is new, or the address's row is there
+        # (committed, or waited for when another submission is inserting it right now).
+        # The token hash marks the row as ours; the real state is set below.
+        Signature.objects.bulk_create(
+            [
+                Signature(
+                    petition_id=petition_id,
+                    email_normalised=email_normalised,
+                    state=Signature.State.HELD,
+                    created_at=now,
+                    token_hash=token.hash,
+                    email_count=0,
+                    **submission,
+                )
+            ],
+            ignore_conflicts=True,
+        )
+        signature = _locked_signature(petition_id=petition_id, email_normalised=email_normalised)
         if signature is None:
             return None
-        if signature.state == Signature.State.PENDING:
-            _rotate_token_and_email(signature, "confirm")
-        elif signature.state == Signature.State.CONFIRMED:
-            _rotate_token_and_email(signature, "already_signed")
-        return signature
+        kind = _apply_submission(
+            signature, submission, hold=hold, token=token, new=signature.token_hash == token.hash
+        )
+        signature.save(update_fields=_SUBMISSION_FIELDS)
+        # One task for every submission, so the request does the same work whatever the
+        # address's history. When nothing is to be sent, its seed makes a token that is
+        # no signature's link, and the task drops it (as it drops a link replaced since).
+        _queue_email(signature, kind or "confirm", token.seed)
+    return signature
+
+
+def _apply_submission(
+    signature: Signature, submission: dict, *, hold: bool, token: NewToken, new: bool
+) -> str | None:
+    """Change the locked row for one submission; the kind of email to send, if any."""
+    state = None if new else signature.state
+    if new:
+        signature.token_hash = None
+    if state == Signature.State.CONFIRMED:
+        # A confirmed signer's choices stand: a submission only reminds the mailbox.
+        return None if hold else _take_link(signature, token, "already_signed")
+    if state == Signature.State.PENDING:
+        # A held submission leaves the owner's link working; one past the email cap leaves
+        # the details those of the last link sent.
+        if hold or signature.email_count >= MAX_EMAILS_PER_SIGNATURE:
+            return None
+        _set_details(signature, submission)
+        return _take_link(signature, token, "confirm")
+    # New, held or rejected: nobody holds a link, so the latest submission's details stand.
+    if hold:
+        if state == Signature.State.INVALIDATED:
+            return None
+        _set_details(signature, submission)
+        signature.state = Signature.State.HELD
+        return None
+    if signature.email_count >= MAX_EMAILS_PER_SIGNATURE:
+        return None
+    _set_details(signature, submission)
+    signature.state = Signature.State.PENDING
+    return _take_link(signature, token, "confirm")
+
+
+def _set_details(signature: Signature, submission: dict) -> None:
+    for field, value in submission.items():
+        setattr(signature, field, value)
+
+
+def _take_link(signature: Signature, token: NewToken, kind: str) -> str | None:
+    if signature.email_count >= MAX_EMAILS_PER_SIGNATURE:
+        return None
+    signature.token_hash = token.hash
+    signature.email_count += 1
+    return kind
 
 
 def _signature_for_token(token: str, *, lock: bool = False) -> Signature:

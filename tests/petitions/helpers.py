@@ -61,3 +61,17 @@ def same_response(first, second):
 def cookies_without_clock(response):
     """The cookies as sent, but for their expiry date, which moves with the clock alone."""
     return re.sub(r"expires=[^;]+; ", "", response.cookies.output())
+
+
+def record_database_errors(errors):
+    """An execute wrapper keeping every error the database raises (a unique violation is
+    logged by PostgreSQL with the whole statement, name and address included)."""
+
+    def wrapper(execute, sql, params, many, context):
+        try:
+            return execute(sql, params, many, context)
+        except Exception as error:
+            errors.append(error)
+            raise
+
+    return wrapper

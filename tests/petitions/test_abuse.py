@@ -3,7 +3,9 @@
 import pytest
 from django.core import mail
 
-from petitions.models import Signature
+from petitions.abuse import email_domain_blocked
+from petitions.models import BlockedEmailDomain, Signature
+from petitions.services import normalise_email
 from tests.factories import make_petition
 from tests.petitions.helpers import same_response, sign
 
@@ -48,3 +50,18 @@ def test_held_signatures_do_not_count(client, settings):
     petition = make_petition()
     sign(client, petition, email="x@spam.example")
     assert client.get(f"/petitions/{petition.slug}/count.json").json()["count"] == 0
+
+
+@pytest.mark.parametrize(
+    "look_alike",
+    ["x@\uff53pam.example", "x@SPAM.example", "x@mail.spam.example.", "x@spa\u00adm.example"],
+)
+def test_a_blocked_domain_in_another_form_is_held_too(client, settings, look_alike):
+    settings.BLOCKED_EMAIL_DOMAINS = ["spam.example"]
+    settings.SIGNATURE_RATE_LIMIT = None
+    assert email_domain_blocked(normalise_email(look_alike))
+    BlockedEmailDomain.objects.create(domain="blocked.example")
+    assert email_domain_blocked(normalise_email("x@\uff42locked.example"))
+    sign(client, make_petition(), email="x@\uff53pam.example")
+    assert Signature.objects.get().state == "held"
+    assert not mail.outbox

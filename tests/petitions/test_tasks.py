@@ -124,3 +124,22 @@ def test_a_temporary_refusal_is_retried_without_the_address_in_the_error(setting
     recorded = "".join(traceback.format_exception(raised.value))
     assert "451" in recorded
     assert ADDRESS not in recorded + caplog.text
+
+
+def test_tasks_get_ids_and_seeds_never_the_signer(client, settings):
+    settings.TASKS = DATABASE_TASKS
+    petition = make_petition()
+    details = form_data(name="Anna Karenina", comment="Free them", city="Almaty")
+    for _ in range(3):
+        client.post(f"/petitions/{petition.slug}/sign/", details)
+    run_queued_tasks()
+    client.post(confirm_path())
+    client.post(f"/petitions/{petition.slug}/sign/", details)
+    run_queued_tasks()
+
+    queued = list(DBTaskResult.objects.values("args_kwargs", "return_value", "traceback"))
+    assert len(queued) == 4
+    for task in queued:
+        assert set(task["args_kwargs"]["kwargs"]) == {"signature_id", "kind", "seed"}
+        for personal in (ADDRESS, "Anna", "Almaty", "Free them"):
+            assert personal not in str(task)
