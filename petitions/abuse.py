@@ -6,6 +6,7 @@ the signer, so bots learn nothing and fifty people on one Wi-Fi lose nobody.
 
 import hashlib
 import hmac
+import ipaddress
 
 from django.conf import settings
 from django.core.cache import cache
@@ -13,10 +14,25 @@ from django.core.cache import cache
 from petitions.models import BlockedEmailDomain
 
 
+def rate_limited_network(ip: str) -> str:
+    """What the rate limit counts as one signer: an IPv4 address, or an IPv6 address's /64,
+    the block one subscriber is given (who can pick any of its 2⁶⁴ addresses)."""
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return ip
+    if address.version == 6:
+        if address.ipv4_mapped:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
+
+
 def hash_ip(ip: str) -> str:
-    """A salted hash: enough to tell floods from one address apart, useless to find anyone."""
+    """A salted hash of the signer's network (``rate_limited_network``): enough to tell
+    floods from one address apart, useless to find anyone."""
     salt = hashlib.sha256(f"petitions.ip-hash:{settings.SECRET_KEY}".encode()).digest()
-    return hmac.new(salt, ip.encode(), hashlib.sha256).hexdigest()
+    return hmac.new(salt, rate_limited_network(ip).encode(), hashlib.sha256).hexdigest()
 
 
 def over_rate_limit(*, petition_id: int, ip_hash: str) -> bool:

@@ -48,3 +48,23 @@ def test_held_signatures_do_not_count(client, settings):
     petition = make_petition()
     sign(client, petition, email="x@spam.example")
     assert client.get(f"/petitions/{petition.slug}/count.json").json()["count"] == 0
+
+
+def test_ipv6_signers_are_counted_by_their_64_ipv4_signers_by_their_address(client, settings):
+    settings.SIGNATURE_RATE_LIMIT = (5, 300)
+    petition = make_petition()
+    # One subscriber's /64: a new address for every signature changes nothing.
+    for i in range(6):
+        sign(client, petition, email=f"person{i}@example.org", ip=f"2001:db8:1:2::{i + 1:x}")
+    sign(client, petition, email="neighbour@example.org", ip="2001:db8:1:3::1")
+    # IPv4 neighbours are different people; an IPv4-mapped IPv6 address is its IPv4 address.
+    for i in range(5):
+        sign(client, petition, email=f"v4-{i}@example.org", ip="192.0.2.1")
+    sign(client, petition, email="mapped@example.org", ip="::ffff:192.0.2.1")
+    sign(client, petition, email="next-door@example.org", ip="192.0.2.2")
+
+    held = Signature.objects.filter(state=Signature.State.HELD)
+    assert sorted(held.values_list("email", flat=True)) == [
+        "mapped@example.org",
+        "person5@example.org",
+    ]
