@@ -9,9 +9,12 @@ import hmac
 import ipaddress
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 
 from petitions.models import BlockedEmailDomain
+
+# The counters live in a cache of their own, which pages never compete with (settings.py).
+RATE_LIMIT_CACHE = "ratelimit"
 
 
 def rate_limited_network(ip: str) -> str:
@@ -41,15 +44,18 @@ def over_rate_limit(*, petition_id: int, ip_hash: str) -> bool:
     if settings.SIGNATURE_RATE_LIMIT is None:
         return False
     allowed, seconds = settings.SIGNATURE_RATE_LIMIT
-    key = f"petitions:rate:{petition_id}:{ip_hash}"
+    return _count_in_cache(f"petitions:rate:{petition_id}:{ip_hash}", seconds) > allowed
+
+
+def _count_in_cache(key: str, seconds: int) -> int:
+    cache = caches[RATE_LIMIT_CACHE]
     cache.add(key, 0, timeout=seconds)
     try:
-        attempts = cache.incr(key)
+        return cache.incr(key)
     except ValueError:
         # The key expired between add() and incr(): this is the first attempt of a new window.
         cache.set(key, 1, timeout=seconds)
-        attempts = 1
-    return attempts > allowed
+        return 1
 
 
 def email_domain_blocked(email_normalised: str) -> bool:

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 
 from petitions.models import Signature
 from tests.factories import make_petition
@@ -68,3 +69,28 @@ def test_ipv6_signers_are_counted_by_their_64_ipv4_signers_by_their_address(clie
         "mapped@example.org",
         "person5@example.org",
     ]
+
+
+def test_a_flood_of_pages_in_the_cache_does_not_reset_the_rate_limit(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 20},
+        },
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "ratelimit",
+        },
+    }
+    settings.SIGNATURE_RATE_LIMIT = (5, 300)
+    petition = make_petition()
+    for i in range(5):
+        sign(client, petition, email=f"person{i}@example.org")
+
+    # Made-up pages, many more than the page cache holds: it evicts to make room.
+    for i in range(200):
+        cache.set(f"page:{i}", b"<html>" * 100)
+    sign(client, petition, email="person5@example.org")
+
+    assert Signature.objects.get(email="person5@example.org").state == Signature.State.HELD
