@@ -126,6 +126,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # page is made again, a lost session read from the database). "ratelimit" holds the signing
 # rate-limit counters, which must not be pushed out by a flood of pages: in production a
 # Redis of its own with maxmemory-policy noeviction (RATELIMIT_CACHE_URL; README, Scaling).
+# Either may go away: core.cache.CampaignRedisCache then serves without it.
 _cache_url = env.str("CACHE_URL", default="locmemcache://")
 CACHES = {
     "default": env.cache_url_config(_cache_url),

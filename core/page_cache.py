@@ -190,8 +190,10 @@ class AnonymousPageCacheMiddleware:
         if stored is not None and stored["version"] == version:
             return self._serve(request, stored)
         response = self.get_response(request)
-        if getattr(request, "_page_cache_storable_query", False) and _cacheable_response(
-            request, response
+        if (
+            version is not None  # None: the cache is unavailable, storing is pointless
+            and getattr(request, "_page_cache_storable_query", False)
+            and _cacheable_response(request, response)
         ):
             seconds = getattr(response, "page_cache_seconds", settings.PAGE_CACHE_SECONDS)
             if seconds > 0:

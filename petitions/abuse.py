@@ -7,11 +7,14 @@ the signer, so bots learn nothing and fifty people on one Wi-Fi lose nobody.
 import hashlib
 import hmac
 import ipaddress
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import caches
+from django.utils import timezone
 
-from petitions.models import BlockedEmailDomain
+from core.cache import CacheUnavailable
+from petitions.models import BlockedEmailDomain, Signature
 
 # The counters live in a cache of their own, which pages never compete with (settings.py).
 RATE_LIMIT_CACHE = "ratelimit"
@@ -40,11 +43,24 @@ def hash_ip(ip: str) -> str:
 
 def over_rate_limit(*, petition_id: int, ip_hash: str) -> bool:
     """Count this attempt against the address; True once it is past SIGNATURE_RATE_LIMIT
-    (signatures, seconds), which settings parsed at start-up."""
+    (signatures, seconds), which settings parsed at start-up.
+
+    While the cache is unavailable the signatures the database holds from the address in
+    the window are counted instead: slower, but nobody is refused and no flood gets through.
+    """
     if settings.SIGNATURE_RATE_LIMIT is None:
         return False
     allowed, seconds = settings.SIGNATURE_RATE_LIMIT
-    return _count_in_cache(f"petitions:rate:{petition_id}:{ip_hash}", seconds) > allowed
+    try:
+        attempts = _count_in_cache(f"petitions:rate:{petition_id}:{ip_hash}", seconds)
+    except CacheUnavailable:
+        earlier = Signature.objects.filter(
+            petition_id=petition_id,
+            ip_hash=ip_hash,
+            created_at__gte=timezone.now() - timedelta(seconds=seconds),
+        ).count()
+        attempts = earlier + 1
+    return attempts > allowed
 
 
 def _count_in_cache(key: str, seconds: int) -> int:

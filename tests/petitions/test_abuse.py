@@ -1,5 +1,7 @@
 """Abuse controls: what the rate limit and blocked domains hold, with the same response."""
 
+import socket
+
 import pytest
 from django.core import mail
 from django.core.cache import cache
@@ -69,6 +71,28 @@ def test_ipv6_signers_are_counted_by_their_64_ipv4_signers_by_their_address(clie
         "mapped@example.org",
         "person5@example.org",
     ]
+
+
+def test_while_the_cache_is_unavailable_the_rate_limit_counts_in_the_database(client, settings):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        nobody_listens = probe.getsockname()[1]
+    settings.CACHES = {
+        **settings.CACHES,
+        "ratelimit": {
+            "BACKEND": "core.cache.CampaignRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{nobody_listens}/0",
+        },
+    }
+    settings.SIGNATURE_RATE_LIMIT = (5, 300)
+    petition = make_petition()
+
+    responses = [sign(client, petition, email=f"person{i}@example.org") for i in range(6)]
+    sign(client, petition, email="other@example.org", ip="10.0.0.9")
+
+    assert [response.status_code for response in responses] == [302] * 6
+    states = list(Signature.objects.order_by("pk").values_list("state", flat=True))
+    assert states == ["pending"] * 5 + ["held", "pending"]
 
 
 def test_a_flood_of_pages_in_the_cache_does_not_reset_the_rate_limit(client, settings):
