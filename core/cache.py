@@ -85,8 +85,8 @@ class CampaignRedisCache(RedisCache):
             # call fails like a miss, but the server is not taken for dead.
             logger.warning("cache command refused (%s)", type(error).__name__)
             return default
-        if self._location in _dead_until:
-            del _dead_until[self._location]
+        # pop(), not del: another thread may have seen the server back first.
+        if self._location in _dead_until and _dead_until.pop(self._location, None) is not None:
             logger.warning("cache server reachable again")
         return result
 
