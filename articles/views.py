@@ -3,12 +3,14 @@ from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article, Category
+from core.page_cache import page_cache_reads
 
 ARTICLES_PER_PAGE = 10
 CATEGORY_VIDEOS = 12
 RELATED_ARTICLES = 3
 
 
+@page_cache_reads("page")
 class ArticleListView(ListView):
     paginate_by = ARTICLES_PER_PAGE
 
@@ -40,6 +42,7 @@ class ArticleDetailView(DetailView):
         )
 
 
+@page_cache_reads("page")
 class CategoryDetailView(ListView):
     """A category's published articles, a page at a time, and its latest published videos."""
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.shortcuts import render
 
+from core.page_cache import page_cache_reads
 from core.registry import SearchSection, search_sections
 
 MAX_QUERY_LENGTH = 200
@@ -43,6 +44,7 @@ def clean_query(raw: str) -> str:
     return " ".join(visible.split())
 
 
+@page_cache_reads("q")
 def search(request):
     query = clean_query(request.GET.get("q", ""))
     context = {"search_query": query, "sections": [], "too_long": False}

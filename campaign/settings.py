@@ -127,9 +127,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "core.cache.CampaignRedisCache"
+# Two caches. "default" holds pages and sessions, which may be evicted at any time (a lost
+# page is made again, a lost session read from the database). "ratelimit" holds the signing
+# rate-limit counters, which must not be pushed out by a flood of pages: in production a
+# Redis of its own with maxmemory-policy noeviction (RATELIMIT_CACHE_URL; README, Scaling).
+# Either may go away: core.cache.CampaignRedisCache then serves without it.
+_cache_url = env.str("CACHE_URL", default="locmemcache://")
+CACHES = {
+    "default": env.cache_url_config(_cache_url),
+    "ratelimit": env.cache("RATELIMIT_CACHE_URL", default=_cache_url),
+}
+for _cache in CACHES.values():
+    if _cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        _cache["BACKEND"] = "core.cache.CampaignRedisCache"
+if CACHES["ratelimit"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache":
+    # Local memory caches with one LOCATION share their store (and its MAX_ENTRIES).
+    CACHES["ratelimit"]["LOCATION"] = "ratelimit"
 # Seconds anonymous visitors' pages stay in that cache (0 turns page caching off); editors'
 # changes show at once whatever the value, see core/page_cache.py.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)

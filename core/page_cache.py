@@ -12,6 +12,10 @@ showing a signature count, see ``page_cache_seconds``). What makes it safe:
   CSRF cookie) runs again on every response, cached or not.
 - A page with a form: the CSRF token in the stored copy is replaced by a placeholder and each
   visitor gets a fresh token of their own (and their own CSRF cookie) when it is served.
+- Query parameters: a page is stored only for those its view declares it reads
+  (``page_cache_reads``) and campaign tags, each given once. Anything else is served but
+  not stored, so made-up parameters (``/news/?country=x``, ``?page=1&junk=…``) cannot fill
+  the cache with copies of one page.
 - The key holds the scheme, host, full path and language; a stored page also holds the
   site-wide content version it was made under, which changes whenever an editor saves or
   deletes content (the ``content_models`` each app declares) or publishes it in bulk
@@ -43,11 +47,6 @@ CONTENT_VERSION_KEY = "page-cache:content-version"
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_PLACEHOLDER = b"\x00page-cache-csrf-token\x00"
 STORED_HEADERS_SKIPPED = {"set-cookie", "content-length"}
-# The query parameters public pages read: pagination, search, the prisoner filters and the
-# letter's country. A page asked for with any other parameter, or with one given twice, is
-# served but not stored, so that made-up parameters cannot fill the shared cache and push
-# out what else lives there (the signing rate limits).
-CACHED_QUERY_PARAMETERS = {"page", "q", "status", "region", "country"}
 # Set for a while on a visitor who has just sent a form (signed, confirmed), so that the
 # pages they go back to show what they did rather than a copy from before it.
 FRESH_COOKIE = "fresh_pages"
@@ -98,6 +97,33 @@ def page_cache_seconds(seconds: int):
     return decorator
 
 
+def page_cache_reads(*parameters: str):
+    """Declares the query parameters a view reads (on a view function or a class-based
+    view): its pages are stored in the page cache only when asked for with no others."""
+
+    def decorator(view):
+        view.page_cache_reads = frozenset(parameters)
+        return view
+
+    return decorator
+
+
+def _parameters_read(view) -> frozenset[str]:
+    # A class-based view's as_view() function keeps the class, which holds the declaration.
+    declared = getattr(view, "page_cache_reads", None)
+    if declared is None:
+        declared = getattr(getattr(view, "view_class", None), "page_cache_reads", frozenset())
+    return declared
+
+
+def _storable_query(request, view) -> bool:
+    read = _parameters_read(view)
+    return all(
+        is_tracking_parameter(name) or (name in read and len(values) == 1)
+        for name, values in request.GET.lists()
+    )
+
+
 def _cacheable_request(request) -> bool:
     return (
         settings.PAGE_CACHE_SECONDS > 0
@@ -106,10 +132,9 @@ def _cacheable_request(request) -> bool:
         and "messages" not in request.COOKIES
         and FRESH_COOKIE not in request.COOKIES
         and not request.path_info.lstrip("/").startswith(settings.ADMIN_URL)
-        and all(
-            is_tracking_parameter(name) or (name in CACHED_QUERY_PARAMETERS and len(values) == 1)
-            for name, values in request.GET.lists()
-        )
+        # Which parameters the page reads is known only once the URL is resolved; a page is
+        # never stored with one given twice, so such a request cannot be served from the cache.
+        and all(len(values) == 1 for _name, values in request.GET.lists())
     )
 
 
@@ -168,12 +193,19 @@ class AnonymousPageCacheMiddleware:
         if stored is not None and stored["version"] == version:
             return self._serve(request, stored)
         response = self.get_response(request)
-        if _cacheable_response(request, response):
+        if (
+            version is not None  # None: the cache is unavailable, storing is pointless
+            and getattr(request, "_page_cache_storable_query", False)
+            and _cacheable_response(request, response)
+        ):
             seconds = getattr(response, "page_cache_seconds", settings.PAGE_CACHE_SECONDS)
             if seconds > 0:
                 cache.set(key, self._store(response, version), seconds)
                 response["X-Page-Cache"] = "miss"
         return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        request._page_cache_storable_query = _storable_query(request, view_func)
 
     @staticmethod
     def _store(response, version: str) -> dict:

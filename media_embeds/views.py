@@ -2,9 +2,11 @@ from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
 from core.images import social_image_url
+from core.page_cache import page_cache_reads
 from media_embeds.models import Video
 
 
+@page_cache_reads("page")
 class VideoListView(ListView):
     paginate_by = 12
     allow_empty = True

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.generic import ListView
 
 from core.http import client_ip
-from core.page_cache import page_cache_seconds
+from core.page_cache import page_cache_reads, page_cache_seconds
 from petitions.forms import LetterCountryForm, SignatureForm
 from petitions.letters import letter_for
 from petitions.models import Petition, Signature
@@ -37,6 +37,7 @@ REFUSALS = {
 COUNT_MAX_AGE = 10
 
 
+@page_cache_reads("page")
 @method_decorator(page_cache_seconds(COUNT_MAX_AGE), name="dispatch")
 class PetitionList(ListView):
     paginate_by = 20
@@ -99,6 +100,7 @@ def _render_detail(request, petition, *, form=None, refusal=_NOT_CHECKED, status
 
 
 @page_cache_seconds(COUNT_MAX_AGE)
+@page_cache_reads("country")
 @require_safe
 def petition_detail(request, slug):
     petitions = (
@@ -200,6 +202,7 @@ def confirm(request, slug, token):
 
 # Seen right after confirming: the count there must already include the signer.
 @page_cache_seconds(0)
+@page_cache_reads("country")
 @require_safe
 def thanks(request, slug):
     petition = _published_petition(slug)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from core.images import social_image_url
+from core.page_cache import page_cache_reads
 from prisoners.models import Prisoner
 
 
@@ -27,6 +28,7 @@ class PrisonerFilterForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if value}
 
 
+@page_cache_reads("page", "status", "region")
 class PrisonerListView(ListView):
     paginate_by = 20
     template_name = "prisoners/prisoner_list.html"

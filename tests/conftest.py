@@ -3,7 +3,7 @@ import os
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.handlers.base import BaseHandler
 from django.db import connection
 from django.db.models import FETCH_ONE, FETCH_RAISE, query
@@ -35,7 +35,8 @@ def _english_between_tests():
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Pages, rate limits and counters cached by one test are not seen by the next."""
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,5 @@
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,26 @@ def test_healthz_is_ok_when_the_database_answers(client):
     assert response.status_code == 200
     assert response.content == b"ok"
     assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_healthz_stays_200_and_says_degraded_when_the_cache_cannot_be_reached(client, settings):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        nobody_listens = probe.getsockname()[1]
+    settings.CACHES = {
+        **settings.CACHES,
+        "ratelimit": {
+            "BACKEND": "core.cache.CampaignRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{nobody_listens}/0",
+        },
+    }
+
+    response = client.get("/healthz")
+
+    # Docker's HEALTHCHECK restarts on anything but 200: a missing cache only slows the site.
+    assert response.status_code == 200
+    assert response.content == b"degraded: cache unavailable (ratelimit)"
 
 
 def test_healthz_is_503_when_the_database_cannot_be_reached():

@@ -1,10 +1,13 @@
 """CACHE_URL=redis://… gives every worker process one shared cache (production's setting)."""
 
 import os
+import socket
+import time
 
 import pytest
 import redis
 
+from core.cache import CacheUnavailable, CampaignRedisCache
 from tests.conftest import CI_REQUIRES_EVERYTHING
 from tests.infra.test_settings import run_manage
 
@@ -60,3 +63,34 @@ def test_pages_are_served_from_redis_after_the_first_visit(client, settings, red
     assert second["X-Page-Cache"] == third["X-Page-Cache"] == "hit"
     assert second.content == first.content
     assert redis.Redis.from_url(redis_url).dbsize() >= 2
+
+
+@pytest.fixture
+def silent_server():
+    """A server that takes connections and never answers, as a hung or unreachable host
+    does: without timeouts a call would wait on it for minutes."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    yield f"redis://127.0.0.1:{listener.getsockname()[1]}/0"
+    listener.close()
+
+
+def test_a_silent_redis_costs_one_short_timeout_then_nothing_for_a_while(silent_server):
+    backend = CampaignRedisCache(silent_server, {})
+
+    started = time.monotonic()
+    first = backend.get("page", "missed")
+    first_took = time.monotonic() - started
+    started = time.monotonic()
+    later = [backend.get("page", "missed"), backend.add("k", 1), backend.get_many(["a"])]
+    backend.set("page", "content")
+    later_took = time.monotonic() - started
+
+    assert first == "missed"
+    assert first_took < 2
+    assert later == ["missed", False, {}]
+    assert later_took < 0.05
+    assert not backend.available()
+    with pytest.raises(CacheUnavailable):
+        backend.incr("counter")

@@ -9,7 +9,13 @@ from django.test import Client
 from articles.models import Article
 from core.services import publish, unpublish
 from petitions.models import PetitionSettings
-from tests.factories import make_article, make_category, make_petition, make_signature
+from tests.factories import (
+    make_article,
+    make_category,
+    make_petition,
+    make_prisoner,
+    make_signature,
+)
 from tests.petitions.helpers import form_data
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +77,29 @@ def test_made_up_query_parameters_are_served_but_never_fill_the_cache(client):
     assert client.get(url)["X-Page-Cache"] == "miss"
     assert client.get("/news/", {"page": "1", "utm_source": "x"})["X-Page-Cache"] == "miss"
     assert client.get("/news/", {"page": "1"})["X-Page-Cache"] == "hit"
+
+
+def test_a_page_is_stored_only_for_the_query_parameters_its_view_reads(client):
+    petition = make_petition()
+    make_prisoner()
+    # Parameters other pages read are made up here: served, never stored.
+    for url, parameters in [
+        ("/news/", {"country": "kz"}),
+        ("/news/", {"q": "strike"}),
+        (petition.get_absolute_url(), {"page": "2"}),
+        ("/prisoners/", {"country": "kz"}),
+    ]:
+        for _ in range(2):
+            response = client.get(url, parameters)
+            assert response.status_code == 200
+            assert "X-Page-Cache" not in response, (url, parameters)
+    # What each page does read is stored as before.
+    for url, parameters in [
+        (petition.get_absolute_url(), {"country": "KZ"}),
+        ("/prisoners/", {"region": "Mangystau", "page": "1"}),
+    ]:
+        assert client.get(url, parameters)["X-Page-Cache"] == "miss"
+        assert client.get(url, parameters)["X-Page-Cache"] == "hit"
 
 
 def test_an_edited_article_shows_on_the_next_request(client):

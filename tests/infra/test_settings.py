@@ -1,3 +1,4 @@
+import ast
 import os
 import subprocess
 import sys
@@ -118,3 +119,33 @@ def test_the_rate_limit_is_parsed_once_at_start_up():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "(3, 60)"
+
+
+def test_rate_limit_counters_have_a_cache_of_their_own_on_cache_url_unless_told_otherwise():
+    show = "from django.conf import settings; print(settings.CACHES)"
+    shared = run_manage("shell", "-c", show, DEBUG="1", CACHE_URL="redis://cache:6379/0")
+    separate = run_manage(
+        "shell",
+        "-c",
+        show,
+        DEBUG="1",
+        CACHE_URL="redis://cache:6379/0",
+        RATELIMIT_CACHE_URL="redis://counters:6379/0",
+    )
+    local = run_manage("shell", "-c", show, DEBUG="1", CACHE_URL="locmemcache://")
+
+    assert shared.returncode == separate.returncode == local.returncode == 0
+    shared = ast.literal_eval(shared.stdout.strip().splitlines()[-1])
+    separate = ast.literal_eval(separate.stdout.strip().splitlines()[-1])
+    local = ast.literal_eval(local.stdout.strip().splitlines()[-1])
+    assert (
+        shared["ratelimit"]
+        == shared["default"]
+        == {
+            "BACKEND": "core.cache.CampaignRedisCache",
+            "LOCATION": "redis://cache:6379/0",
+        }
+    )
+    assert separate["ratelimit"]["LOCATION"] == "redis://counters:6379/0"
+    # Local memory caches sharing a LOCATION share one store: the counters get their own.
+    assert local["ratelimit"]["LOCATION"] != local["default"]["LOCATION"]

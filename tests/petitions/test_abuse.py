@@ -1,7 +1,10 @@
 """Abuse controls: what the rate limit and blocked domains hold, with the same response."""
 
+import socket
+
 import pytest
 from django.core import mail
+from django.core.cache import cache
 
 from petitions.abuse import email_domain_blocked
 from petitions.models import BlockedEmailDomain, Signature
@@ -65,3 +68,70 @@ def test_a_blocked_domain_in_another_form_is_held_too(client, settings, look_ali
     sign(client, make_petition(), email="x@\uff53pam.example")
     assert Signature.objects.get().state == "held"
     assert not mail.outbox
+
+
+def test_ipv6_signers_are_counted_by_their_64_ipv4_signers_by_their_address(client, settings):
+    settings.SIGNATURE_RATE_LIMIT = (5, 300)
+    petition = make_petition()
+    # One subscriber's /64: a new address for every signature changes nothing.
+    for i in range(6):
+        sign(client, petition, email=f"person{i}@example.org", ip=f"2001:db8:1:2::{i + 1:x}")
+    sign(client, petition, email="neighbour@example.org", ip="2001:db8:1:3::1")
+    # IPv4 neighbours are different people; an IPv4-mapped IPv6 address is its IPv4 address.
+    for i in range(5):
+        sign(client, petition, email=f"v4-{i}@example.org", ip="192.0.2.1")
+    sign(client, petition, email="mapped@example.org", ip="::ffff:192.0.2.1")
+    sign(client, petition, email="next-door@example.org", ip="192.0.2.2")
+
+    held = Signature.objects.filter(state=Signature.State.HELD)
+    assert sorted(held.values_list("email", flat=True)) == [
+        "mapped@example.org",
+        "person5@example.org",
+    ]
+
+
+def test_while_the_cache_is_unavailable_the_rate_limit_counts_in_the_database(client, settings):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        nobody_listens = probe.getsockname()[1]
+    settings.CACHES = {
+        **settings.CACHES,
+        "ratelimit": {
+            "BACKEND": "core.cache.CampaignRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{nobody_listens}/0",
+        },
+    }
+    settings.SIGNATURE_RATE_LIMIT = (5, 300)
+    petition = make_petition()
+
+    responses = [sign(client, petition, email=f"person{i}@example.org") for i in range(6)]
+    sign(client, petition, email="other@example.org", ip="10.0.0.9")
+
+    assert [response.status_code for response in responses] == [302] * 6
+    states = list(Signature.objects.order_by("pk").values_list("state", flat=True))
+    assert states == ["pending"] * 5 + ["held", "pending"]
+
+
+def test_a_flood_of_pages_in_the_cache_does_not_reset_the_rate_limit(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 20},
+        },
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "ratelimit",
+        },
+    }
+    settings.SIGNATURE_RATE_LIMIT = (5, 300)
+    petition = make_petition()
+    for i in range(5):
+        sign(client, petition, email=f"person{i}@example.org")
+
+    # Made-up pages, many more than the page cache holds: it evicts to make room.
+    for i in range(200):
+        cache.set(f"page:{i}", b"<html>" * 100)
+    sign(client, petition, email="person5@example.org")
+
+    assert Signature.objects.get(email="person5@example.org").state == Signature.State.HELD

@@ -1,0 +1,130 @@
+"""Redis goes away under the site and comes back: pages, the health check, the admin login
+and signing keep working meanwhile (uncached, rate limit counted in the database), and the
+page cache works again by itself once Redis returns. A real redis-server of the test's own,
+on a free port, which the test stops and starts (the shared one is never touched)."""
+
+import shutil
+import subprocess
+import time
+
+import pytest
+import redis
+
+import core.cache
+from petitions.models import Signature
+from tests.conftest import CI_REQUIRES_EVERYTHING
+from tests.factories import make_article, make_petition
+from tests.infra.test_database_outage import free_port
+from tests.petitions.helpers import sign
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
+
+
+class RedisServer:
+    def __init__(self):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--daemonize", "no"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        client = redis.Redis.from_url(self.url)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                client.ping()
+                return
+            except redis.ConnectionError:
+                if time.monotonic() > deadline:
+                    pytest.fail("redis-server did not start")
+                time.sleep(0.05)
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def redis_server():
+    if shutil.which("redis-server") is None:
+        message = "needs the redis-server binary (apt install redis-server)"
+        if CI_REQUIRES_EVERYTHING:
+            pytest.fail(message)
+        pytest.skip(message)
+    server = RedisServer()
+    server.start()
+    yield server
+    if server.process.poll() is None:
+        server.stop()
+
+
+@pytest.fixture
+def site_on_redis(settings, redis_server, monkeypatch):
+    """The site's caches on that server, as CACHE_URL=redis://… makes them; a dead server
+    is tried again after a fifth of a second rather than five."""
+    monkeypatch.setattr(core.cache, "DEAD_SERVER_SECONDS", 0.2)
+    settings.CACHES = {
+        alias: {"BACKEND": "core.cache.CampaignRedisCache", "LOCATION": redis_server.url}
+        for alias in ("default", "ratelimit")
+    }
+    settings.SIGNATURE_RATE_LIMIT = (5, 300)
+    return redis_server
+
+
+def wait_for(condition, seconds=10):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def test_the_site_works_without_redis_and_caches_again_when_it_returns(
+    client, admin_user, site_on_redis
+):
+    article = make_article(title="Strike in Zhanaozen")
+    petition = make_petition()
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "miss"
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+
+    site_on_redis.stop()
+    started = time.monotonic()
+    page = client.get(article.get_absolute_url())
+    home = client.get("/")
+    health = client.get("/healthz")
+    login_page = client.get("/admin/login/")
+    signed = [sign(client, petition, email=f"person{i}@example.org") for i in range(6)]
+    elapsed = time.monotonic() - started
+
+    assert page.status_code == 200
+    assert "Strike in Zhanaozen" in page.text
+    assert "X-Page-Cache" not in page
+    assert home.status_code == 200
+    # Docker's health check wants 200 while the database answers; monitoring reads the rest.
+    assert health.status_code == 200
+    assert health.content.startswith(b"degraded: cache unavailable")
+    assert login_page.status_code == 200
+    assert [response.status_code for response in signed] == [302] * 6
+    # Counted in the database instead: nothing lost, the sixth from one address held.
+    states = list(Signature.objects.order_by("pk").values_list("state", flat=True))
+    assert states == ["pending"] * 5 + ["held"]
+    # A dead Redis costs milliseconds, not a timeout per call.
+    assert elapsed < 5
+
+    # Sessions come from the database: an editor can log in and stay logged in.
+    logged_in = client.post(
+        "/admin/login/", {"username": admin_user.username, "password": "password"}
+    )
+    assert logged_in.status_code == 302
+    assert client.get("/admin/").status_code == 200
+    client.cookies.clear()
+
+    site_on_redis.start()
+    wait_for(lambda: client.get("/healthz").content == b"ok")
+
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "miss"
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
