@@ -13,7 +13,7 @@ import redis
 import core.cache
 from petitions.models import Signature
 from tests.conftest import CI_REQUIRES_EVERYTHING
-from tests.factories import make_article, make_petition
+from tests.factories import authenticator_code, make_article, make_authenticator, make_petition
 from tests.infra.test_database_outage import free_port
 from tests.petitions.helpers import sign
 
@@ -116,8 +116,14 @@ def test_the_site_works_without_redis_and_caches_again_when_it_returns(
     assert elapsed < 5
 
     # Sessions come from the database: an editor can log in and stay logged in.
+    authenticator = make_authenticator(admin_user)
     logged_in = client.post(
-        "/admin/login/", {"username": admin_user.username, "password": "password"}
+        "/admin/login/",
+        {
+            "username": admin_user.username,
+            "password": "password",
+            "otp_token": authenticator_code(authenticator),
+        },
     )
     assert logged_in.status_code == 302
     assert client.get("/admin/").status_code == 200
