@@ -92,7 +92,9 @@ class ContentAdmin(EditorialAdmin):
         return fieldsets
 
     def get_list_display(self, request):
-        return [*super().get_list_display(request), "publication_state"]
+        # Next to the title: at the end of a wide list it was cut off on a laptop screen.
+        first, *rest = super().get_list_display(request)
+        return [first, "publication_state", *rest]
 
     def get_list_filter(self, request):
         return [PublicationFilter, *super().get_list_filter(request)]
