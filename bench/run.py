@@ -64,7 +64,7 @@ MESSAGE_SEPARATOR = b"\n" + b"-" * 79 + b"\n"
 # balancer that does not queue, and a full backlog shows as HAProxy's own 503s.
 HAPROXY_CONFIG = """\
 global
-    maxconn 20000
+    maxconn 8000
 defaults
     mode http
     timeout connect 2s
@@ -426,7 +426,8 @@ class Signing:
     async def csrf(self) -> tuple[str, str]:
         request = loadgen.build_request("GET", f"/petitions/{PETITION}/", self.bench.host)
         _, response = await loadgen.send(self.address, request)
-        cookie = re.search(rb"Set-Cookie: csrftoken=([^;]+)", response)[1].decode()
+        # HAProxy passes header names on in lower case.
+        cookie = re.search(rb"Set-Cookie: csrftoken=([^;]+)", response, re.I)[1].decode()
         token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', response)[1].decode()
         return cookie, token
 
