@@ -14,7 +14,16 @@ bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 # for little gain. WEB_CONCURRENCY sets the number, above the cap too.
 workers = int(os.environ.get("WEB_CONCURRENCY", min(multiprocessing.cpu_count() * 2 + 1, 12)))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+# The watchdog for a hung worker, not a queue limit: time waiting in the queue is not
+# counted, so lowering it would not shorten a surge's waits, only kill slow requests (their
+# transactions roll back). Queue time is bounded by REQUEST_QUEUE_TIMEOUT_MS (core/overload.py)
+# and by the backlog below.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+# Connections the kernel holds for the workers (gunicorn's default is 2048, minutes of work
+# for a few sync workers). 256 is a second or two of sign-ups or a fraction of one of shed
+# requests, so what is queued is still worth serving; past it the kernel takes no more and
+# the load balancer answers 503 after its connect timeout (or tries another machine).
+backlog = int(os.environ.get("GUNICORN_BACKLOG", "256"))
 graceful_timeout = 20
 keepalive = 5
 # Restart workers now and then so slow leaks cannot build up.

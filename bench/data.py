@@ -8,6 +8,7 @@ rows share a few image files whose renditions are made once. Not for a live data
 
 import datetime
 import io
+import os
 import random
 import sys
 
@@ -19,6 +20,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 from PIL import Image
+
+if __name__ == "__main__":
+    # Run as `python -m bench.data`: Django must be set up before the models are imported.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "campaign.settings")
+    django.setup()
 
 from articles.models import Article, Category
 from core.images import create_renditions
@@ -303,5 +309,4 @@ class Command(BaseCommand):
 
 
 if __name__ == "__main__":
-    django.setup()
     call_command(Command(), *sys.argv[1:])

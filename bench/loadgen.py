@@ -24,11 +24,14 @@ class Result:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     statuses: dict[int, int] = field(default_factory=dict)
+    # 503s that carry Retry-After: shed by the site (core/overload.py), not by a proxy.
+    shed: int = 0
     duration: float = 0.0
 
     def merge(self, other: "Result") -> None:
         self.latencies += other.latencies
         self.errors += other.errors
+        self.shed += other.shed
         for status, count in other.statuses.items():
             self.statuses[status] = self.statuses.get(status, 0) + count
         self.duration = max(self.duration, other.duration)
@@ -74,11 +77,13 @@ async def send_and_record(address, request, scheduled: float, result: Result, ex
     """Send one request and charge its latency, from the moment it was scheduled, to
     ``result``; a timeout or a status other than ``expect`` is an error. True if it was not."""
     try:
-        status, _ = await asyncio.wait_for(send(address, request), REQUEST_TIMEOUT)
+        status, response = await asyncio.wait_for(send(address, request), REQUEST_TIMEOUT)
     except (OSError, TimeoutError):
-        status = 0
+        status, response = 0, b""
     result.latencies.append(time.perf_counter() - scheduled)
     result.statuses[status] = result.statuses.get(status, 0) + 1
+    if status == 503 and b"\r\nretry-after:" in response.split(b"\r\n\r\n", 1)[0].lower():
+        result.shed += 1
     if status != expect:
         result.errors += 1
     return status == expect

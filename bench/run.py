@@ -6,7 +6,9 @@ from this process: the ceiling of each page with wrk (closed loop), its latency 
 share of that ceiling with an open-loop generator (bench/loadgen.py), queries per request
 with the test client, the same again for uncached pages (CACHE_URL=dummycache://), and the
 signing path (sign POST, confirmation link from the mail folder, confirm POST) at a fixed
-rate with distinct signers. Results are printed and written to bench/results/.
+rate with distinct signers, and an overload: 400 signers a second through HAProxy, which
+stamps X-Request-Start, counting what the site accepted, shed (503) and lost. `--only`
+runs one part. Results are printed and written to bench/results/.
 """
 
 import argparse
@@ -57,6 +59,25 @@ UNCACHED_PAGES = [
 CONFIRM_LINK = re.compile(rb"/petitions/[\w-]+/confirm/[A-Za-z0-9_-]+/")
 # What Django's file mailer writes between two messages.
 MESSAGE_SEPARATOR = b"\n" + b"-" * 79 + b"\n"
+# The overload part's proxy: the X-Request-Start line is the one README's *Surges* gives.
+# No maxconn on the server: requests go straight to gunicorn's backlog, as with a
+# balancer that does not queue, and a full backlog shows as HAProxy's own 503s.
+HAPROXY_CONFIG = """\
+global
+    maxconn 8000
+defaults
+    mode http
+    timeout connect 2s
+    timeout client 30s
+    timeout server 30s
+frontend bench
+    bind 127.0.0.1:{port}
+    option forwardfor
+    http-request set-header X-Request-Start t=%[date(0,ms)]
+    default_backend web
+backend web
+    server gunicorn {server}
+"""
 
 
 def parse_args():
@@ -67,6 +88,13 @@ def parse_args():
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/13")
     parser.add_argument("--signing-rate", type=float, default=150.0)
+    parser.add_argument("--overload-rate", type=float, default=400.0)
+    parser.add_argument("--overload-seconds", type=int, default=30)
+    parser.add_argument(
+        "--only",
+        choices=["signing", "overload"],
+        help="run only this part (after building the data), not the page measurements",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
     args.ceiling_seconds = 3 if args.quick else 8
@@ -102,6 +130,7 @@ class Bench:
             "LOG_LEVEL": "WARNING",
         }
         self.server = None
+        self.proxy = None
         self.address = ("127.0.0.1", args.port)
         self.host = f"127.0.0.1:{args.port}"
         self.report = {"machine": machine(), "args": vars(args).copy()}
@@ -161,10 +190,39 @@ class Bench:
         raise SystemExit(f"gunicorn did not start; see {self.work / 'gunicorn.log'}")
 
     def stop(self):
+        if self.proxy:
+            os.killpg(self.proxy.pid, signal.SIGTERM)
+            self.proxy.wait(timeout=10)
+            self.proxy = None
         if self.server:
             os.killpg(self.server.pid, signal.SIGTERM)
             self.server.wait(timeout=30)
             self.server = None
+
+    def start_proxy(self) -> tuple[str, int]:
+        """HAProxy in front of gunicorn, stamping each request as it arrives (the lines
+        README's *Surges* gives); its address."""
+        haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
+        if not Path(haproxy).exists():
+            raise SystemExit("the overload part needs HAProxy: apt-get install -y haproxy")
+        port = self.args.port + 1
+        config = self.work / "haproxy.cfg"
+        config.write_text(HAPROXY_CONFIG.format(port=port, server=self.host))
+        log = open(self.work / "haproxy.log", "ab")  # noqa: SIM115 - closed with the proxy
+        self.proxy = subprocess.Popen(
+            [haproxy, "-db", "-f", str(config)],
+            stdout=log,
+            stderr=log,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
+                    return ("127.0.0.1", port)
+            except OSError:
+                time.sleep(0.2)
+        raise SystemExit(f"HAProxy did not start; see {self.work / 'haproxy.log'}")
 
     def static_css_path(self) -> str:
         manifest = json.loads((self.work / "static" / "staticfiles.json").read_text())
@@ -242,7 +300,8 @@ class Bench:
     def signing(self) -> dict:
         step(f"signing at {self.args.signing_rate}/s for {self.args.signing_seconds}s")
         before = self.petition_counts()
-        result = asyncio.run(Signing(self).run())
+        signing = Signing(self, rate=self.args.signing_rate, seconds=self.args.signing_seconds)
+        result = asyncio.run(signing.run())
         # Requests the client gave up on may still be queued in gunicorn: a graceful stop
         # lets them finish before the count is compared with the rows.
         self.stop()
@@ -250,6 +309,44 @@ class Bench:
         result.update(
             {
                 "rows_before": before["rows"],
+                "count_after": after["count"],
+                "rows_after": after["rows"],
+                "count_matches_rows": after["count"] == after["rows"],
+            }
+        )
+        return result
+
+    def overload(self) -> dict:
+        """Far more signers than the site can take, through HAProxy: each signer is
+        accepted (302), shed with the form back (503 with Retry-After) or failed (a proxy's
+        503, a timeout). Afterwards every accepted signer must have a row and, having
+        followed the link, be counted: an accepted signer who is not is lost."""
+        rate, seconds = self.args.overload_rate, self.args.overload_seconds
+        self.start(TRUSTED_PROXY_COUNT="1")
+        proxy = self.start_proxy()
+        step(f"overload: {rate:.0f} signers/s for {seconds}s through HAProxy")
+        signing = Signing(self, rate=rate, seconds=seconds, address=proxy)
+        result = asyncio.run(signing.run())
+        self.stop()  # a graceful stop: whatever gunicorn still holds finishes first
+        rows = dict(
+            self.db(
+                "SELECT s.state, COUNT(*) FROM petitions_signature s JOIN petitions_petition p "
+                "ON p.id = s.petition_id WHERE p.slug = %s AND s.email LIKE %s GROUP BY s.state",
+                PETITION,
+                f"bench-{signing.run_id}-%",
+            )
+        )
+        after = self.petition_counts()
+        accepted = result["sign"]["statuses"].get("302", 0)
+        confirmed = rows.get("confirmed", 0)
+        result.update(
+            {
+                "accepted": accepted,
+                "shed": result["sign"]["shed"],
+                "failed": result["sign"]["requests"] - accepted - result["sign"]["shed"],
+                "rows": sum(rows.values()),
+                "rows_confirmed": confirmed,
+                "lost": max(0, accepted - confirmed),
                 "count_after": after["count"],
                 "rows_after": after["rows"],
                 "count_matches_rows": after["count"] == after["rows"],
@@ -272,23 +369,13 @@ class Bench:
     def run(self):
         try:
             self.build()
-            self.start()
-            step("static ceiling")
-            static = self.static_css_path()
-            self.report["static"] = {"path": static, **self.ceiling(static)}
-            self.report["static"].update(
-                self.latency(static, self.report["static"]["max_rps"] * 0.7)
-            )
-            print(f"static CSS ceiling: {self.report['static']['max_rps']:.0f} req/s", flush=True)
-            self.report["cached"] = self.pages(
-                CACHED_PAGES, share=0.7, label="cached", env=self.env
-            )
-            self.report["signing"] = self.signing()
-            uncached_env = {**self.env, "CACHE_URL": "dummycache://"}
-            self.start(CACHE_URL="dummycache://")
-            self.report["uncached"] = self.pages(
-                UNCACHED_PAGES, share=0.5, label="uncached", env=uncached_env
-            )
+            if self.args.only == "signing":
+                self.start()
+                self.report["signing"] = self.signing()
+            elif self.args.only == "overload":
+                self.report["overload"] = self.overload()
+            else:
+                self.measure_all()
         finally:
             self.stop()
             if not self.args.keep:
@@ -304,23 +391,43 @@ class Bench:
         (RESULTS / f"bench-{stamp}.md").write_text(markdown)
         print("\n" + markdown)
 
+    def measure_all(self):
+        self.start()
+        step("static ceiling")
+        static = self.static_css_path()
+        self.report["static"] = {"path": static, **self.ceiling(static)}
+        self.report["static"].update(self.latency(static, self.report["static"]["max_rps"] * 0.7))
+        print(f"static CSS ceiling: {self.report['static']['max_rps']:.0f} req/s", flush=True)
+        self.report["cached"] = self.pages(CACHED_PAGES, share=0.7, label="cached", env=self.env)
+        self.report["signing"] = self.signing()
+        uncached_env = {**self.env, "CACHE_URL": "dummycache://"}
+        self.start(CACHE_URL="dummycache://")
+        self.report["uncached"] = self.pages(
+            UNCACHED_PAGES, share=0.5, label="uncached", env=uncached_env
+        )
+        self.stop()
+        self.report["overload"] = self.overload()
+
 
 class Signing:
     """Distinct signers at a fixed rate: sign POST, then a confirm POST with the link from
     the confirmation email (read from the filemail folder, as a person reads their inbox)."""
 
-    def __init__(self, bench: Bench):
+    def __init__(self, bench: Bench, *, rate: float, seconds: int, address=None):
         self.bench = bench
+        self.rate, self.seconds = rate, seconds
+        self.address = address or bench.address
         self.sign = loadgen.Result()
         self.confirm = loadgen.Result()
-        self.seen_files: dict[str, int] = {}
+        self.read_files: set[str] = set()
         self.seen_links: set[bytes] = set()
         self.confirmed = 0
 
     async def csrf(self) -> tuple[str, str]:
         request = loadgen.build_request("GET", f"/petitions/{PETITION}/", self.bench.host)
-        _, response = await loadgen.send(self.bench.address, request)
-        cookie = re.search(rb"Set-Cookie: csrftoken=([^;]+)", response)[1].decode()
+        _, response = await loadgen.send(self.address, request)
+        # HAProxy passes header names on in lower case.
+        cookie = re.search(rb"Set-Cookie: csrftoken=([^;]+)", response, re.I)[1].decode()
         token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', response)[1].decode()
         return cookie, token
 
@@ -333,7 +440,7 @@ class Signing:
             body=body,
             headers={"Cookie": f"csrftoken={self.cookie}", "Origin": f"http://{self.bench.host}"},
         )
-        return await loadgen.send_and_record(self.bench.address, request, scheduled, result, expect)
+        return await loadgen.send_and_record(self.address, request, scheduled, result, expect)
 
     async def sign_one(self, index: int, scheduled: float):
         fields = {
@@ -354,14 +461,19 @@ class Signing:
             self.confirmed_at.append(time.perf_counter())
 
     def new_links(self) -> list[bytes]:
+        """Links in mail files not read before. Each file is read once, when it holds a
+        link (the mailer writes one message per connection, and a file caught half
+        written is read again on the next pass); listing the folder costs little."""
         links = []
         with os.scandir(self.bench.mail) as entries:
             for entry in entries:
-                size = entry.stat().st_size
-                if self.seen_files.get(entry.name) == size:
+                if entry.name in self.read_files:
                     continue
-                self.seen_files[entry.name] = size
-                for link in confirm_links(Path(entry.path).read_bytes()):
+                found = confirm_links(Path(entry.path).read_bytes())
+                if not found:
+                    continue
+                self.read_files.add(entry.name)
+                for link in found:
                     if link not in self.seen_links:
                         self.seen_links.add(link)
                         links.append(link)
@@ -380,7 +492,7 @@ class Signing:
         self.run_id = int(time.time())
         self.cookie, self.token = await self.csrf()
         self.confirmed_at = []
-        rate, seconds = self.bench.args.signing_rate, self.bench.args.signing_seconds
+        rate, seconds = self.rate, self.seconds
         tasks: list[asyncio.Task] = []
         stop = asyncio.Event()
         inbox = asyncio.create_task(self.inbox(tasks, stop))
@@ -432,6 +544,7 @@ def summary(result: loadgen.Result) -> dict:
         "p95_ms": result.percentile(0.95) * 1000,
         "p99_ms": result.percentile(0.99) * 1000,
         "errors": result.errors,
+        "shed": result.shed,
         "statuses": {str(k): v for k, v in result.statuses.items()},
     }
 
@@ -462,16 +575,29 @@ def format_row(row: dict) -> str:
 
 
 def render(report: dict) -> str:
+    """The report as markdown, with the parts that ran (``--only`` runs one)."""
+    machine = report["machine"]
+    lines = [
+        f"Machine: {machine['cpus']} CPUs, {machine['cpu']}; "
+        f"load average before: {', '.join(f'{v:.2f}' for v in machine['load_before'])}",
+        "",
+    ]
+    if "static" in report:
+        lines += render_pages(report)
+    if "signing" in report:
+        lines += [render_signing(report["signing"]), ""]
+    if "overload" in report:
+        lines += [render_overload(report["overload"]), ""]
+    return "\n".join(lines)
+
+
+def render_pages(report: dict) -> list[str]:
     head = (
         "| page | max req/s (wrk) | of static | open-loop req/s | p50 ms | p95 ms | p99 ms | "
         "errors | queries first / repeat |\n|---|---|---|---|---|---|---|---|---|"
     )
     static = report["static"]
-    signing = report["signing"]
-    lines = [
-        f"Machine: {report['machine']['cpus']} CPUs, {report['machine']['cpu']}; "
-        f"load average before: {', '.join(f'{v:.2f}' for v in report['machine']['load_before'])}",
-        "",
+    return [
         f"Static CSS ceiling ({static['path']}): {static['max_rps']:.0f} req/s; at 70% of it "
         f"p50 {static['p50_ms']:.1f} ms, p99 {static['p99_ms']:.1f} ms, "
         f"{static['errors']} errors.",
@@ -486,6 +612,11 @@ def render(report: dict) -> str:
         head,
         *(format_row(row) for row in report["uncached"]),
         "",
+    ]
+
+
+def render_signing(signing: dict) -> str:
+    return (
         f"Signing: {signing['signers']} distinct signers at {signing['rate']:.0f}/s for "
         f"{signing['seconds']} s: {signing['signatures_per_second']:.1f} signatures/s confirmed "
         f"within the window ({signing['confirmed']} in all); sign POST p50 "
@@ -494,9 +625,24 @@ def render(report: dict) -> str:
         f"{signing['confirm']['p50_ms']:.1f} ms, p99 {signing['confirm']['p99_ms']:.1f} ms, "
         f"{signing['confirm']['errors']} errors. Count afterwards {signing['count_after']}, "
         f"confirmed rows {signing['rows_after']} "
-        f"({'equal' if signing['count_matches_rows'] else 'DIFFERENT'}).",
-    ]
-    return "\n".join(lines) + "\n"
+        f"({'equal' if signing['count_matches_rows'] else 'DIFFERENT'})."
+    )
+
+
+def render_overload(overload: dict) -> str:
+    sign, confirm = overload["sign"], overload["confirm"]
+    return (
+        f"Overload through HAProxy: {overload['signers']} distinct signers offered at "
+        f"{overload['rate']:.0f}/s for {overload['seconds']} s: {overload['accepted']} accepted "
+        f"(302), {overload['shed']} shed by the site (503 with the form back), "
+        f"{overload['failed']} failed otherwise (statuses {sign['statuses']}, 0 = timeout or "
+        f"refused); sign POST p50 {sign['p50_ms']:.1f} ms, p99 {sign['p99_ms']:.1f} ms. "
+        f"Of the accepted, {overload['rows']} have a row and {overload['rows_confirmed']} are "
+        f"confirmed (confirm POST p50 {confirm['p50_ms']:.1f} ms, p99 {confirm['p99_ms']:.1f} "
+        f"ms, {confirm['errors']} errors): {overload['lost']} lost. Count afterwards "
+        f"{overload['count_after']}, confirmed rows {overload['rows_after']} "
+        f"({'equal' if overload['count_matches_rows'] else 'DIFFERENT'})."
+    )
 
 
 if __name__ == "__main__":

@@ -42,6 +42,12 @@ CSRF_TRUSTED_ORIGINS = env.list(
 
 # How many X-Forwarded-For hops (proxies we run) to trust when finding the client IP.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Milliseconds a request may wait between the load balancer (its X-Request-Start header,
+# trusted only with TRUSTED_PROXY_COUNT > 0) and a worker before it is answered 503 at once
+# instead of served late; 0 turns shedding off. See core/overload.py.
+REQUEST_QUEUE_TIMEOUT_MS = env.int("REQUEST_QUEUE_TIMEOUT_MS", default=2000)
+# Seconds a shed visitor is asked to wait (Retry-After); the sign form retries after 5-10 s.
+REQUEST_QUEUE_RETRY_AFTER = 5
 
 INSTALLED_APPS = [
     "campaign.apps.CampaignAdminConfig",
@@ -78,6 +84,9 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # After the CSRF check and the language, before any view: a request that waited too long
+    # behind the load balancer gets a fast 503 (REQUEST_QUEUE_TIMEOUT_MS, core/overload.py).
+    "core.overload.RequestQueueMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Tells whether the session passed the second factor (request.user.is_verified()).
     "django_otp.middleware.OTPMiddleware",

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from campaign.middleware import DATABASE_UNAVAILABLE, database_unavailable_response
 from core.cache import unavailable_caches
+from core.overload import never_shed
 from core.page_cache import page_cache_seconds
 from prisoners.models import Prisoner
 
@@ -60,6 +61,8 @@ def home(request):
     return render(request, "campaign/home.html", context)
 
 
+# A load balancer that saw the health check shed would take the machine out in a surge.
+@never_shed
 @never_cache
 @require_safe
 def healthz(request):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.generic import ListView
 
 from core.http import client_ip
+from core.overload import busy_response, shed_with
 from core.page_cache import page_cache_reads, page_cache_seconds
 from petitions.forms import LetterCountryForm, SignatureForm
 from petitions.letters import letter_for
@@ -109,6 +110,19 @@ def petition_detail(request, slug):
     return _render_detail(request, get_object_or_404(petitions, slug=slug))
 
 
+def sign_busy(request, slug):
+    """The sign form again, with what the signer typed, when a surge left no time to take it
+    (core/overload.py): made without the database, and the values go back only to the
+    browser that sent them (the page is never stored, logged or redirected to)."""
+    typed = {name: request.POST.get(name, "") for name in SignatureForm.base_fields}
+    form = SignatureForm(initial=typed)
+    form.helper = form_helper()
+    return busy_response(
+        request, "petitions/sign_busy.html", {"form": form, "action": request.path}
+    )
+
+
+@shed_with(sign_busy)
 @require_POST
 def sign(request, slug):
     petition = _published_petition(slug)

@@ -35,3 +35,36 @@
 
   window.setInterval(refresh, POLL_MS);
 })();
+
+// The "not sent yet" page a surge answers with (503): the sign form comes back filled in
+// and is sent again by itself after the server's Retry-After, stretched by a random share
+// so that everyone turned away in the same second does not come back in the same second.
+(function () {
+  "use strict";
+
+  var form = document.querySelector("form[data-retry-after]");
+  if (!form) {
+    return;
+  }
+  var seconds = parseInt(form.dataset.retryAfter, 10);
+  if (!(seconds > 0)) {
+    seconds = 5;
+  }
+  var manual = document.querySelector("[data-retry-manual]");
+  var auto = document.querySelector("[data-retry-auto]");
+  if (manual) {
+    manual.hidden = true;
+  }
+  if (auto) {
+    auto.hidden = false;
+  }
+  var sent = false;
+  form.addEventListener("submit", function () { sent = true; });
+  window.setTimeout(function () {
+    if (sent) {
+      return;
+    }
+    sent = true;
+    HTMLFormElement.prototype.submit.call(form);
+  }, seconds * 1000 * (1 + Math.random()));
+})();
