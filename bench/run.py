@@ -60,23 +60,26 @@ CONFIRM_LINK = re.compile(rb"/petitions/[\w-]+/confirm/[A-Za-z0-9_-]+/")
 # What Django's file mailer writes between two messages.
 MESSAGE_SEPARATOR = b"\n" + b"-" * 79 + b"\n"
 # The overload part's proxy: the X-Request-Start line is the one README's *Surges* gives.
-# No maxconn on the server: requests go straight to gunicorn's backlog, as with a
-# balancer that does not queue, and a full backlog shows as HAProxy's own 503s.
+# As deploy/haproxy.cfg: the server takes no more requests at a time than it has workers,
+# so the queue is HAProxy's, where the arrival time is stamped, not the kernel's: a request
+# that waited past REQUEST_QUEUE_TIMEOUT_MS reaches a worker and is shed with the form kept;
+# one still queued after `timeout queue` gets HAProxy's own fast 503.
 HAPROXY_CONFIG = """\
 global
     maxconn 8000
 defaults
     mode http
-    timeout connect 2s
+    timeout connect 1s
     timeout client 30s
     timeout server 30s
+    timeout queue 5s
 frontend bench
     bind 127.0.0.1:{port}
     option forwardfor
     http-request set-header X-Request-Start t=%[date(0,ms)]
     default_backend web
 backend web
-    server gunicorn {server}
+    server gunicorn {server} maxconn {workers}
 """
 
 
@@ -207,7 +210,9 @@ class Bench:
             raise SystemExit("the overload part needs HAProxy: apt-get install -y haproxy")
         port = self.args.port + 1
         config = self.work / "haproxy.cfg"
-        config.write_text(HAPROXY_CONFIG.format(port=port, server=self.host))
+        # gunicorn.conf.py's default worker count; threads stay at one.
+        workers = int(self.env.get("WEB_CONCURRENCY") or min((os.cpu_count() or 1) * 2 + 1, 12))
+        config.write_text(HAPROXY_CONFIG.format(port=port, server=self.host, workers=workers))
         log = open(self.work / "haproxy.log", "ab")  # noqa: SIM115 - closed with the proxy
         self.proxy = subprocess.Popen(
             [haproxy, "-db", "-f", str(config)],
