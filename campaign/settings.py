@@ -120,6 +120,10 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# Kept on: the check is one `SELECT 1` per request that uses the database (about 0.05 ms
+# on a local server, well under 1% of an uncached page; a page served from the cache opens
+# no cursor and pays nothing), and without it the first request on each worker after a
+# database restart or failover would fail on the dead connection with a 503.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})
