@@ -78,6 +78,10 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Inside sessions, CSRF and locale, which its cache decisions rely on, and outside the
+    # rest, which a page served from the cache does not need; outside the 503 middleware,
+    # so cached pages are still served while the database is away.
+    "core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Tells whether the session passed the second factor (request.user.is_verified()).
     "django_otp.middleware.OTPMiddleware",
@@ -85,9 +89,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Near the end, as django-axes requires: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
-    # Inside sessions, CSRF and locale, which its cache decisions rely on; outside the 503
-    # middleware, so cached pages are still served while the database is away.
-    "core.page_cache.AnonymousPageCacheMiddleware",
     # Last, so it is the first to see a view's exception and can answer 503 for a lost database.
     "campaign.middleware.DatabaseUnavailableMiddleware",
 ]
@@ -150,6 +151,9 @@ if CACHES["ratelimit"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCa
 # Seconds anonymous visitors' pages stay in that cache (0 turns page caching off); editors'
 # changes show at once whatever the value, see core/page_cache.py.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
+# Seconds each worker also keeps the pages it served in its own memory, in front of a Redis
+# CACHE_URL (0 turns it off): an edit reaches the other workers within this bound.
+PAGE_CACHE_LOCAL_SECONDS = env.int("PAGE_CACHE_LOCAL_SECONDS", default=2)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
