@@ -58,6 +58,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language
 
 from core.http import is_tracking_parameter, path_without_tracking
 from core.registry import content_model_labels
@@ -85,6 +86,27 @@ def content_version() -> str:
 def bump_content_version() -> None:
     cache.set(CONTENT_VERSION_KEY, uuid.uuid4().hex, timeout=None)
     _local.clear()
+
+
+def content_cached(request, name: str, compute):
+    """``compute()``'s value, kept in the cache for ``PAGE_CACHE_SECONDS`` under the current
+    content version and language: for what a page builds from published content alone (an
+    article's neighbours and related items, the home page's lists), the same for every
+    visitor. After an edit the version changes and the value is computed again; values that
+    follow only the clock (scheduled publication) wait ``PAGE_CACHE_SECONDS`` at most, as
+    pages do. ``compute`` must return a picklable value, not a lazy QuerySet."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return compute()
+    version = getattr(request, "_page_cache_version", None) or content_version()
+    if version is None:  # the cache is unavailable: nothing to keep it in
+        return compute()
+    key = f"content:{version}:{get_language()}:{name}"
+    found = cache.get(key)
+    if found is not None:
+        return found[0]
+    value = compute()
+    cache.set(key, (value,), settings.PAGE_CACHE_SECONDS)
+    return value
 
 
 class _LocalPages:
@@ -271,6 +293,7 @@ class AnonymousPageCacheMiddleware:
         found = cache.get_many([CONTENT_VERSION_KEY, key])
         version = found.get(CONTENT_VERSION_KEY) or content_version()
         stored = found.get(key)
+        request._page_cache_version = version
         if stored is not None and stored["version"] == version:
             if local and "expires" in stored:
                 _local.put(key, stored)

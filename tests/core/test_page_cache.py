@@ -244,7 +244,7 @@ def test_an_edit_shows_at_once_here_and_within_the_local_lifetime_elsewhere(
     assert "Strike ends" in Client().get(article.get_absolute_url()).text
 
     # An edit on another worker changes only the shared version.
-    local_layer.cache.set(local_layer.CONTENT_VERSION_KEY, "another worker's edit")
+    local_layer.cache.set(local_layer.CONTENT_VERSION_KEY, "edited-on-another-worker")
     Article.objects.filter(pk=article.pk).update(title="Strike resumes")
     assert "Strike ends" in Client().get(article.get_absolute_url()).text
     now = local_layer.time.time()
