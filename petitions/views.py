@@ -35,6 +35,8 @@ REFUSALS = {
     "paused": _("Signing is paused for a short while. Please come back and sign a little later."),
 }
 COUNT_MAX_AGE = 10
+# The search documents: pages never show them, and they are as long as the texts.
+UNSHOWN = ("search_document", "translation_of__search_document")
 
 
 @page_cache_reads("page")
@@ -61,7 +63,7 @@ def form_helper() -> FormHelper:
 
 def _published_petition(slug: str, *, counts: bool = True) -> Petition:
     # With its original, whose state decides with its own whether it takes signatures.
-    petitions = Petition.objects.published().select_related("translation_of")
+    petitions = Petition.objects.published().select_related("translation_of").defer(*UNSHOWN)
     return get_object_or_404(petitions.with_counts() if counts else petitions, slug=slug)
 
 
@@ -103,7 +105,10 @@ def _render_detail(request, petition, *, form=None, refusal=_NOT_CHECKED, status
 @require_safe
 def petition_detail(request, slug):
     petitions = (
-        Petition.objects.visible_to(request.user).with_counts().select_related("translation_of")
+        Petition.objects.visible_to(request.user)
+        .with_counts()
+        .select_related("translation_of")
+        .defer(*UNSHOWN)
     )
     return _render_detail(request, get_object_or_404(petitions, slug=slug))
 

@@ -43,7 +43,7 @@ class PrisonerQuerySet(StoredSearchQuerySet, ContentQuerySet):
         article_model = self.model.articles.rel.related_model
         video_model = self.model.videos.rel.related_model
         petition_model = self.model.petitions.rel.related_model
-        return self.prefetch_related(
+        return self.defer("search_document").prefetch_related(
             Prefetch(
                 "detentions",
                 queryset=Detention.objects.order_by("detained_on", "pk").prefetch_related(
@@ -58,7 +58,10 @@ class PrisonerQuerySet(StoredSearchQuerySet, ContentQuerySet):
             ),
             Prefetch("articles", queryset=article_model.objects.published().for_listing()),
             Prefetch("videos", queryset=video_model.objects.published()),
-            Prefetch("petitions", queryset=petition_model.objects.published()),
+            Prefetch(
+                "petitions",
+                queryset=petition_model.objects.published().defer("search_document"),
+            ),
         )
 
     def regions(self) -> list[str]:
