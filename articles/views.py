@@ -3,7 +3,7 @@ from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article, Category
-from core.page_cache import page_cache_reads
+from core.page_cache import content_cached, page_cache_reads
 
 ARTICLES_PER_PAGE = 10
 CATEGORY_VIDEOS = 12
@@ -30,16 +30,29 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         return super().get_context_data(
-            previous_article=article.get_previous_published(),
-            next_article=article.get_next_published(),
-            related_articles=Article.objects.published()
-            .related_to(article)
-            .for_listing()[:RELATED_ARTICLES],
-            related_videos=article.videos.published().for_listing(),
-            related_prisoners=article.prisoners.published().only("name", "slug", "summary"),
+            **content_cached(
+                self.request, f"article:{article.pk}:around", lambda: self._around(article)
+            ),
             social_image_url=article.social_image_url(),
             **kwargs,
         )
+
+    @staticmethod
+    def _around(article) -> dict:
+        """What the page shows around the article, all of it published content only: the
+        same for every visitor, and worth keeping until the next edit (it was most of the
+        page's queries)."""
+        return {
+            "previous_article": article.get_previous_published(),
+            "next_article": article.get_next_published(),
+            "related_articles": list(
+                Article.objects.published().related_to(article).for_listing()[:RELATED_ARTICLES]
+            ),
+            "related_videos": list(article.videos.published().for_listing()),
+            "related_prisoners": list(
+                article.prisoners.published().only("name", "slug", "summary")
+            ),
+        }
 
 
 @page_cache_reads("page")

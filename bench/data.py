@@ -177,6 +177,7 @@ class Command(BaseCommand):
             )
             for n in range(count)
         )
+        Prisoner.objects.refresh_search_documents()
         detentions = Detention.objects.bulk_create(
             Detention(
                 prisoner=prisoner,
@@ -232,6 +233,7 @@ class Command(BaseCommand):
             )
             for n in range(count)
         )
+        Video.objects.refresh_search_documents()
         for field, column, targets in (
             ("categories", "category_id", categories),
             ("articles", "article_id", articles),

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 from campaign.middleware import DATABASE_UNAVAILABLE, database_unavailable_response
 from core.cache import unavailable_caches
 from core.overload import never_shed
-from core.page_cache import page_cache_seconds
+from core.page_cache import content_cached, page_cache_seconds
 from prisoners.models import Prisoner
 
 HOME_URGENT_CASES = 8
@@ -25,29 +25,18 @@ HOME_LATEST_VIDEOS = 3
 HOME_CACHE_SECONDS = 10
 
 
-@page_cache_seconds(HOME_CACHE_SECONDS)
-@require_safe
-def home(request):
-    """The front page composes every app through its own QuerySets; a section with nothing
-    to show is left out by the template."""
+def _home_lists(language: str) -> dict:
     Article = apps.get_model("articles", "Article")
     Video = apps.get_model("media_embeds", "Video")
-    Petition = apps.get_model("petitions", "Petition")
-    language = get_language()
     urgent_cases = list(
         Prisoner.objects.published()
         .urgent()
         .for_listing()
         .for_language(language)[:HOME_URGENT_CASES]
     )
-    context = {
+    return {
         "featured_case": urgent_cases[0] if urgent_cases else None,
         "urgent_cases": urgent_cases,
-        "featured_petition": Petition.objects.open()
-        .with_counts()
-        .featured_first()
-        .for_language(language)
-        .first(),
         "latest_articles": list(
             Article.objects.published()
             .featured_first()
@@ -57,6 +46,25 @@ def home(request):
         "latest_videos": list(
             Video.objects.published().for_listing().for_language(language)[:HOME_LATEST_VIDEOS]
         ),
+    }
+
+
+@page_cache_seconds(HOME_CACHE_SECONDS)
+@require_safe
+def home(request):
+    """The front page composes every app through its own QuerySets; a section with nothing
+    to show is left out by the template."""
+    Petition = apps.get_model("petitions", "Petition")
+    language = get_language()
+    # The lists change only with content; the featured petition's count changes with every
+    # signature, so it is read each time.
+    context = {
+        **content_cached(request, "home:lists", lambda: _home_lists(language)),
+        "featured_petition": Petition.objects.open()
+        .with_counts()
+        .featured_first()
+        .for_language(language)
+        .first(),
     }
     return render(request, "campaign/home.html", context)
 

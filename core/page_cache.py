@@ -24,20 +24,41 @@ showing a signature count, see ``page_cache_seconds``). What makes it safe:
 
 The cache must be shared by all workers (Redis in production): with the default
 per-process local memory, an edit reaches other workers only when their copies expire.
+
+Two things make a cached page cheap to serve:
+
+- The middleware sits just inside CSRF (which gives each visitor their token) and locale
+  (which picks the language of the key), so a page found in the cache skips
+  authentication, two-factor, messages, clickjacking and lockout middleware. Their headers
+  (``X-Frame-Options``) are part of the stored copy.
+- With a cache in another process (Redis), each worker keeps the pages it served last in
+  its own memory for ``PAGE_CACHE_LOCAL_SECONDS`` (2 s by default) and serves them without
+  asking Redis. The worker where an editor saves forgets its copies at once; the other
+  workers show the edit within that many seconds. A copy never outlives the stored page.
+
+A stored page that holds no CSRF token is sent with ``Cache-Control: public, max-age=…``
+(its lifetime in the page cache), which a CDN in front of the site may honour; a page with a
+token is ``private``, as the token is bound to the visitor's own cookie.
 """
 
 import hashlib
 import re
+import threading
+import time
 import uuid
+from collections import OrderedDict
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language
 
 from core.http import is_tracking_parameter, path_without_tracking
 from core.registry import content_model_labels
@@ -64,6 +85,73 @@ def content_version() -> str:
 
 def bump_content_version() -> None:
     cache.set(CONTENT_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    _local.clear()
+
+
+def content_cached(request, name: str, compute):
+    """``compute()``'s value, kept in the cache for ``PAGE_CACHE_SECONDS`` under the current
+    content version and language: for what a page builds from published content alone (an
+    article's neighbours and related items, the home page's lists), the same for every
+    visitor. After an edit the version changes and the value is computed again; values that
+    follow only the clock (scheduled publication) wait ``PAGE_CACHE_SECONDS`` at most, as
+    pages do. ``compute`` must return a picklable value, not a lazy QuerySet."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return compute()
+    version = getattr(request, "_page_cache_version", None) or content_version()
+    if version is None:  # the cache is unavailable: nothing to keep it in
+        return compute()
+    key = f"content:{version}:{get_language()}:{name}"
+    found = cache.get(key)
+    if found is not None:
+        return found[0]
+    value = compute()
+    cache.set(key, (value,), settings.PAGE_CACHE_SECONDS)
+    return value
+
+
+class _LocalPages:
+    """The pages this worker served last, kept for a few seconds in front of a remote cache
+    (see the module doc). Bounded in entries; a copy of what the shared cache holds, never
+    the only place a page lives."""
+
+    MAX_ENTRIES = 200
+
+    def __init__(self):
+        self._pages: OrderedDict[str, tuple[float, dict]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def enabled() -> bool:
+        # An in-process cache (local memory, or none at all) gains nothing from a copy.
+        return settings.PAGE_CACHE_LOCAL_SECONDS > 0 and not isinstance(
+            caches["default"], (LocMemCache, DummyCache)
+        )
+
+    def get(self, key: str) -> dict | None:
+        with self._lock:
+            found = self._pages.get(key)
+            if found is None:
+                return None
+            if found[0] <= time.time():
+                del self._pages[key]
+                return None
+            self._pages.move_to_end(key)
+            return found[1]
+
+    def put(self, key: str, stored: dict) -> None:
+        expires = min(time.time() + settings.PAGE_CACHE_LOCAL_SECONDS, stored["expires"])
+        with self._lock:
+            self._pages[key] = (expires, stored)
+            self._pages.move_to_end(key)
+            while len(self._pages) > self.MAX_ENTRIES:
+                self._pages.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+
+
+_local = _LocalPages()
 
 
 def _content_changed(sender, instance=None, **kwargs):
@@ -166,6 +254,17 @@ def _key(request) -> str:
     return f"page:{hashlib.sha256(identity.encode()).hexdigest()}"
 
 
+def _mark_for_shared_caches(response, seconds: int) -> None:
+    """A page that is the same for every anonymous visitor may be kept by a CDN as long as
+    we keep it; one with a CSRF token (bound to the visitor's cookie) only by the browser."""
+    if "Cache-Control" in response:
+        return  # the view said how it may be cached
+    if CSRF_INPUT.search(response.content):
+        patch_cache_control(response, private=True)
+    else:
+        patch_cache_control(response, public=True, max_age=seconds)
+
+
 class AnonymousPageCacheMiddleware:
     """Innermost middleware: serves and stores anonymous GET pages (see the module doc)."""
 
@@ -186,11 +285,18 @@ class AnonymousPageCacheMiddleware:
                 )
             return response
         key = _key(request)
+        local = _local.enabled()
+        stored = _local.get(key) if local else None
+        if stored is not None:
+            return self._serve(request, stored)
         # One round trip for both: a stored page counts only under the current version.
         found = cache.get_many([CONTENT_VERSION_KEY, key])
         version = found.get(CONTENT_VERSION_KEY) or content_version()
         stored = found.get(key)
+        request._page_cache_version = version
         if stored is not None and stored["version"] == version:
+            if local and "expires" in stored:
+                _local.put(key, stored)
             return self._serve(request, stored)
         response = self.get_response(request)
         if (
@@ -200,7 +306,11 @@ class AnonymousPageCacheMiddleware:
         ):
             seconds = getattr(response, "page_cache_seconds", settings.PAGE_CACHE_SECONDS)
             if seconds > 0:
-                cache.set(key, self._store(response, version), seconds)
+                _mark_for_shared_caches(response, seconds)
+                stored = self._store(response, version, seconds)
+                cache.set(key, stored, seconds)
+                if local:
+                    _local.put(key, stored)
                 response["X-Page-Cache"] = "miss"
         return response
 
@@ -208,7 +318,7 @@ class AnonymousPageCacheMiddleware:
         request._page_cache_storable_query = _storable_query(request, view_func)
 
     @staticmethod
-    def _store(response, version: str) -> dict:
+    def _store(response, version: str, seconds: int) -> dict:
         headers = {
             name: value
             for name, value in response.headers.items()
@@ -217,6 +327,7 @@ class AnonymousPageCacheMiddleware:
         content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
         return {
             "version": version,
+            "expires": time.time() + seconds,
             "status": response.status_code,
             "headers": headers,
             "content": content,

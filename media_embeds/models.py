@@ -1,4 +1,3 @@
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import FloatField, Q, Value
@@ -7,6 +6,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Content, ContentQuerySet, Publication, lead_image_field
+from core.search import StoredSearchQuerySet, search_document_field
 from media_embeds import providers
 
 LISTING_FIELDS = [
@@ -27,7 +27,7 @@ LISTING_FIELDS = [
 ]
 
 
-class VideoQuerySet(ContentQuerySet):
+class VideoQuerySet(StoredSearchQuerySet, ContentQuerySet):
     def for_listing(self):
         """Only what a video card shows (poster, title, dates), so grids stay light."""
         return self.only(*LISTING_FIELDS)
@@ -39,15 +39,7 @@ class VideoQuerySet(ContentQuerySet):
             return self.none()
         videos = self.published()
         if connection.vendor == "postgresql":
-            vector = SearchVector("title", weight="A", config="english") + SearchVector(
-                "description", weight="B", config="english"
-            )
-            search_query = SearchQuery(query, search_type="websearch", config="english")
-            return (
-                videos.annotate(search=vector, search_rank=SearchRank(vector, search_query))
-                .filter(search=search_query)
-                .order_by("-search_rank", "-published_at", "-pk")
-            )
+            return videos.matching_document(query).order_by("-search_rank", "-published_at", "-pk")
         return (
             videos.filter(Q(title__icontains=query) | Q(description__icontains=query))
             .annotate(search_rank=Value(1.0, output_field=FloatField()))
@@ -145,6 +137,9 @@ class Video(Content):
 
     lead_image_alt_required = _("Describe the poster for people who cannot see it.")
 
+    search_document = search_document_field()
+    search_weights = {"A": ("title",), "B": ("description",)}
+
     objects = VideoQuerySet.as_manager()
 
     class Meta(Content.Meta):
@@ -183,6 +178,7 @@ class Video(Content):
                 "unlisted_hash",
             }
         super().save(*args, **kwargs)
+        type(self).objects.filter(pk=self.pk).refresh_search_documents()
 
     def get_absolute_url(self):
         return reverse("media_embeds:detail", kwargs={"slug": self.slug})

@@ -17,7 +17,7 @@ class VideoListView(ListView):
 
 class VideoDetailView(DetailView):
     def get_queryset(self):
-        return Video.objects.visible_to(self.request.user)
+        return Video.objects.visible_to(self.request.user).defer("search_document")
 
     def get_context_data(self, **kwargs):
         video = self.object

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from core.registry import crud
+from core.registry import SearchSection, crud
 
 
 class PetitionsConfig(AppConfig):
@@ -10,6 +10,7 @@ class PetitionsConfig(AppConfig):
     # Signatures and their count slots are written at signing rate: the pages that show
     # counts have a short cache lifetime instead.
     content_models = ["petitions.Petition", "petitions.Embassy", "petitions.PetitionSettings"]
+    search_sections = [SearchSection(_("Petitions"), _("Petition"), "petitions.Petition")]
     sitemaps = {"petitions": "petitions.sitemaps.PetitionSitemap"}
     # Editors write petitions; they do not see who signed them.
     editor_permissions = [*crud("petition", "embassy"), "view_petitionsettings"]

@@ -15,17 +15,20 @@ import random
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
-from django.db.models import F, Q, Sum
+from django.db import connection, models
+from django.db.models import F, FloatField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.html import clean_html
 from core.models import Content, ContentQuerySet, lead_image_field
+from core.search import StoredSearchQuerySet, search_document_field
 
 SLOT_COUNT = 16
 
@@ -44,9 +47,25 @@ def next_goal(count: int) -> int:
         base *= 10
 
 
-class PetitionQuerySet(ContentQuerySet):
+class PetitionQuerySet(StoredSearchQuerySet, ContentQuerySet):
     """``published()`` (from ``ContentQuerySet``) is whether the page is public; ``open()``
     and ``closed()`` are whether a public petition takes signatures."""
+
+    def search(self, query: str):
+        """Published petitions matching ``query`` (title, summary, full text), best first,
+        annotated with ``search_rank``."""
+        published = self.published()
+        if connection.vendor == "postgresql":
+            return published.matching_document(query).order_by(
+                "-search_rank", "-published_at", "-pk"
+            )
+        return (
+            published.filter(
+                Q(title__icontains=query) | Q(summary__icontains=query) | Q(body__icontains=query)
+            )
+            .annotate(search_rank=Value(1.0, output_field=FloatField()))
+            .order_by("-published_at", "-pk")
+        )
 
     def open(self):
         now = timezone.now()
@@ -163,6 +182,10 @@ class Petition(Content):
         "prisoners.Prisoner", blank=True, related_name="petitions", verbose_name=_("prisoners")
     )
 
+    # Kept up to date by save() on PostgreSQL; unused (empty) on SQLite.
+    search_document = search_document_field()
+    search_weights = {"A": ("title",), "B": ("summary",), "C": ("body",)}
+
     lead_image_alt_required = _("Describe the image for people who cannot see it.")
 
     objects = PetitionQuerySet.as_manager()
@@ -179,11 +202,16 @@ class Petition(Content):
         self.body = clean_html(self.body)
         creating = self._state.adding
         super().save(*args, **kwargs)
+        type(self).objects.filter(pk=self.pk).refresh_search_documents()
         if creating:
             SignatureCountSlot.objects.bulk_create(
                 [SignatureCountSlot(petition=self, slot=slot) for slot in range(SLOT_COUNT)],
                 ignore_conflicts=True,
             )
+
+    @property
+    def search_snippet(self) -> str:
+        return self.summary or Truncator(strip_tags(self.body)).words(30)
 
     def get_absolute_url(self):
         return reverse("petitions:detail", kwargs={"slug": self.slug})

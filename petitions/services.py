@@ -350,16 +350,19 @@ def find_signature(*, token: str) -> Signature:
     return _signature_for_token(token)
 
 
-def confirm_signature(*, token: str) -> tuple[Signature, bool]:
+def confirm_signature(*, token: str, petition_slug: str | None = None) -> tuple[Signature, bool]:
     """Confirm the signature; returns it and whether this call confirmed it.
 
     The state change and the count go in one transaction, and the row lock makes a double
     POST count once. A petition that has closed since the email was sent no longer takes
     confirmations (``SigningClosed``); a pause does not stop them, as the signer already
-    signed before it.
+    signed before it. With ``petition_slug``, a link whose address names another petition
+    is refused like an unknown token (``SignatureTokenError``).
     """
     with transaction.atomic():
         signature = _signature_for_token(token, lock=True)
+        if petition_slug is not None and signature.petition.slug != petition_slug:
+            raise SignatureTokenError
         if signature.state != Signature.State.PENDING:
             return signature, False
         if not signature.petition.is_open:

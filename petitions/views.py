@@ -36,6 +36,8 @@ REFUSALS = {
     "paused": _("Signing is paused for a short while. Please come back and sign a little later."),
 }
 COUNT_MAX_AGE = 10
+# The search documents: pages never show them, and they are as long as the texts.
+UNSHOWN = ("search_document", "translation_of__search_document")
 
 
 @page_cache_reads("page")
@@ -60,11 +62,10 @@ def form_helper() -> FormHelper:
     return helper
 
 
-def _published_petition(slug: str) -> Petition:
+def _published_petition(slug: str, *, counts: bool = True) -> Petition:
     # With its original, whose state decides with its own whether it takes signatures.
-    return get_object_or_404(
-        Petition.objects.published().with_counts().select_related("translation_of"), slug=slug
-    )
+    petitions = Petition.objects.published().select_related("translation_of").defer(*UNSHOWN)
+    return get_object_or_404(petitions.with_counts() if counts else petitions, slug=slug)
 
 
 def _letter_context(request, petition):
@@ -105,7 +106,10 @@ def _render_detail(request, petition, *, form=None, refusal=_NOT_CHECKED, status
 @require_safe
 def petition_detail(request, slug):
     petitions = (
-        Petition.objects.visible_to(request.user).with_counts().select_related("translation_of")
+        Petition.objects.visible_to(request.user)
+        .with_counts()
+        .select_related("translation_of")
+        .defer(*UNSHOWN)
     )
     return _render_detail(request, get_object_or_404(petitions, slug=slug))
 
@@ -125,7 +129,9 @@ def sign_busy(request, slug):
 @shed_with(sign_busy)
 @require_POST
 def sign(request, slug):
-    petition = _published_petition(slug)
+    # Without the count: only a refused form shows it (then read on its own), and summing
+    # the count slots on every signature of a surge is work nobody sees.
+    petition = _published_petition(slug, counts=False)
     form = SignatureForm(request.POST)
     if not form.is_valid():
         # The page checks whether the petition still takes signatures; a valid form is
@@ -179,30 +185,39 @@ def token_page(view):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, slug, token):
-    try:
-        signature = find_signature(token=token)
-    except SignatureTokenError:
-        return _bad_link(request)
-    petition = signature.petition
-    if petition.slug != slug:
-        return _bad_link(request)
     # A GET only shows the button: mail scanners that open links must not sign for anyone.
     if request.method == "POST":
+        # One locked look-up of the signature, which also checks the link's petition.
         try:
-            signature, confirmed = confirm_signature(token=token)
+            signature, confirmed = confirm_signature(token=token, petition_slug=slug)
         except SignatureTokenError:
             return _bad_link(request)
         except SigningClosed as closed:
+            # Rare (the petition closed since the email): the page needs the signature.
+            signature = find_signature(token=token)
             return render(
                 request,
                 "petitions/confirm.html",
-                {"petition": petition, "signature": signature, "refusal": REFUSALS[str(closed)]},
+                {
+                    "petition": signature.petition,
+                    "signature": signature,
+                    "refusal": REFUSALS[str(closed)],
+                },
                 status=403,
             )
+        petition = signature.petition
         if confirmed:
             # The signer lands on the petition in the language they read, which may be a
             # translation of the petition their signature is recorded against.
             return redirect("petitions:thanks", slug=petition.in_language(get_language()).slug)
+    else:
+        try:
+            signature = find_signature(token=token)
+        except SignatureTokenError:
+            return _bad_link(request)
+        petition = signature.petition
+        if petition.slug != slug:
+            return _bad_link(request)
     return render(
         request,
         "petitions/confirm.html",

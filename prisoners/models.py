@@ -1,7 +1,6 @@
 import datetime
 import re
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import F, FloatField, Prefetch, Q, Value
@@ -13,9 +12,10 @@ from django.utils.translation import ngettext
 
 from core.html import clean_html
 from core.models import Content, ContentQuerySet, Publication, lead_image_field
+from core.search import StoredSearchQuerySet, search_document_field
 
 
-class PrisonerQuerySet(ContentQuerySet):
+class PrisonerQuerySet(StoredSearchQuerySet, ContentQuerySet):
     def urgent(self):
         return self.filter(is_urgent=True)
 
@@ -30,16 +30,20 @@ class PrisonerQuerySet(ContentQuerySet):
 
     def for_listing(self):
         """Urgent cases first, then by name, with what a card shows (day counts included)."""
-        return self.prefetch_related(
-            Prefetch("detentions", queryset=Detention.objects.order_by("detained_on", "pk"))
-        ).order_by("-is_urgent", "name", "pk")
+        return (
+            self.defer("search_document")
+            .prefetch_related(
+                Prefetch("detentions", queryset=Detention.objects.order_by("detained_on", "pk"))
+            )
+            .order_by("-is_urgent", "name", "pk")
+        )
 
     def for_profile(self):
         """Everything the profile page shows, in a fixed number of queries."""
         article_model = self.model.articles.rel.related_model
         video_model = self.model.videos.rel.related_model
         petition_model = self.model.petitions.rel.related_model
-        return self.prefetch_related(
+        return self.defer("search_document").prefetch_related(
             Prefetch(
                 "detentions",
                 queryset=Detention.objects.order_by("detained_on", "pk").prefetch_related(
@@ -54,7 +58,10 @@ class PrisonerQuerySet(ContentQuerySet):
             ),
             Prefetch("articles", queryset=article_model.objects.published().for_listing()),
             Prefetch("videos", queryset=video_model.objects.published()),
-            Prefetch("petitions", queryset=petition_model.objects.published()),
+            Prefetch(
+                "petitions",
+                queryset=petition_model.objects.published().defer("search_document"),
+            ),
         )
 
     def regions(self) -> list[str]:
@@ -67,17 +74,7 @@ class PrisonerQuerySet(ContentQuerySet):
         """Published profiles matching the query, best first, annotated with search_rank."""
         published = self.published()
         if connection.vendor == "postgresql":
-            vector = (
-                SearchVector("name", weight="A", config="english")
-                + SearchVector("summary", "role", "region", weight="B", config="english")
-                + SearchVector("biography", weight="C", config="english")
-            )
-            search_query = SearchQuery(query, search_type="websearch", config="english")
-            return (
-                published.annotate(search_rank=SearchRank(vector, search_query))
-                .filter(search_rank__gt=0)
-                .order_by("-search_rank", "name")
-            )
+            return published.matching_document(query).order_by("-search_rank", "name")
         return (
             published.filter(
                 Q(name__icontains=query)
@@ -183,6 +180,9 @@ class Prisoner(Content):
 
     lead_image_alt_required = _("Describe the photo for people who cannot see it.")
 
+    search_document = search_document_field()
+    search_weights = {"A": ("name",), "B": ("summary", "role", "region"), "C": ("biography",)}
+
     objects = PrisonerQuerySet.as_manager()
 
     class Meta(Content.Meta):
@@ -207,6 +207,7 @@ class Prisoner(Content):
     def save(self, *args, **kwargs):
         self.biography = clean_html(self.biography)
         super().save(*args, **kwargs)
+        type(self).objects.filter(pk=self.pk).refresh_search_documents()
 
     def get_absolute_url(self):
         return reverse("prisoners:detail", kwargs={"slug": self.slug})

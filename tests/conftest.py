@@ -34,9 +34,13 @@ def _english_between_tests():
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Pages, rate limits and counters cached by one test are not seen by the next."""
+    """Pages, rate limits and counters cached by one test are not seen by the next (nor
+    the pages a worker keeps in front of Redis)."""
+    from core.page_cache import _local
+
     for cache in caches.all():
         cache.clear()
+    _local.clear()
 
 
 @pytest.fixture(autouse=True)

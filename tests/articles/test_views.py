@@ -286,3 +286,27 @@ def test_news_and_category_urls_keep_their_names():
     assert reverse("articles:list") == "/news/"
     assert reverse("articles:detail", kwargs={"slug": "a"}) == "/news/a/"
     assert reverse("articles:category", kwargs={"slug": "b"}) == "/category/b/"
+
+
+def test_what_surrounds_an_article_is_kept_until_the_next_edit(
+    client, django_assert_max_num_queries
+):
+    from tests.factories import make_category
+
+    category = make_category(name="Strikes")
+    article = make_article(title="Strike in Zhanaozen", categories=[category])
+    make_article(
+        title="Older strike",
+        categories=[category],
+        published_at=timezone.now() - timezone.timedelta(days=2),
+    )
+    # A made-up parameter: the page is made each time, never stored whole.
+    path = article.get_absolute_url() + "?utm_nothing=1&x=1"
+    first = client.get(path)
+    assert "Older strike" in first.text
+    with django_assert_max_num_queries(3):
+        again = client.get(path)
+    assert "Older strike" in again.text
+
+    make_article(title="Newer strike", categories=[category])
+    assert "Newer strike" in client.get(path).text

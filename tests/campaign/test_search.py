@@ -165,3 +165,61 @@ def test_search_lists_matching_prisoners_and_videos_beside_the_news(client):
     assert "Message for Kuramshin" in html and "An MEP speaks about the case." in html
     assert "Hidden Kuramshin" not in html
     assert "Draft Kuramshin video" not in html
+
+
+def test_search_finds_petitions_and_says_what_each_result_is(client):
+    from tests.factories import make_petition
+
+    make_article(title="Zhanaozen anniversary")
+    make_petition(title="Free the Zhanaozen strikers", summary="Sign for the oil workers' release.")
+    make_petition(title="Open letter", body="<p>The strikers of Zhanaozen are still jailed.</p>")
+    make_petition(title="Draft Zhanaozen petition", publication="draft")
+
+    html = client.get("/search/", {"q": "Zhanaozen"}).content.decode()
+
+    assert "3 results for" in html
+    assert "<h2>Petitions</h2>" in html
+    assert '<a href="/petitions/free-the-zhanaozen-strikers/">' in html
+    assert "Sign for the oil workers" in html
+    assert "Open letter" in html
+    assert html.count('<span class="search-result__kind">Petition</span>') == 2
+    assert '<span class="search-result__kind">Article</span>' in html
+    assert "Draft Zhanaozen petition" not in html
+
+
+def test_stored_search_documents_follow_every_save(postgres):
+    from media_embeds.models import Video
+    from petitions.models import Petition
+    from prisoners.models import Prisoner
+    from tests.factories import make_petition, make_prisoner, make_video
+
+    prisoner = make_prisoner(name="Vadim Kuramshin", biography="<p>A lawyer.</p>")
+    video = make_video(title="Message", description="An MEP speaks about the case.")
+    petition = make_petition(title="Free them", summary="", body="<p>Oil workers jailed.</p>")
+    assert list(Prisoner.objects.search("lawyers")) == [prisoner]
+    assert list(Video.objects.search("speaking")) == [video]
+    assert list(Petition.objects.search("worker")) == [petition]
+
+    prisoner.biography = "<p>A journalist.</p>"
+    prisoner.save()
+    video.description = "A court hearing."
+    video.save()
+    petition.body = "<p>Teachers jailed.</p>"
+    petition.save()
+
+    assert list(Prisoner.objects.search("journalist")) == [prisoner]
+    assert not Prisoner.objects.search("lawyer").exists()
+    assert list(Video.objects.search("hearing")) == [video]
+    assert not Video.objects.search("speaks").exists()
+    assert list(Petition.objects.search("teachers")) == [petition]
+    assert not Petition.objects.search("workers").exists()
+
+
+def test_a_name_match_ranks_above_a_biography_match(postgres):
+    from prisoners.models import Prisoner
+    from tests.factories import make_prisoner
+
+    in_biography = make_prisoner(name="Max Bokayev", biography="<p>Arrested with Ayanov.</p>")
+    in_name = make_prisoner(name="Talgat Ayanov", biography="<p>An activist.</p>")
+
+    assert list(Prisoner.objects.search("Ayanov")) == [in_name, in_biography]

@@ -167,3 +167,86 @@ def test_a_visitor_who_just_signed_sees_the_petition_page_fresh(client):
 
     assert "1</strong> signature" in client.get(petition.get_absolute_url()).text
     assert "0</strong> signatures" in Client().get(petition.get_absolute_url()).text
+
+
+def test_a_page_served_from_the_cache_keeps_language_security_headers_and_a_fresh_token():
+    petition = make_petition(title="Free Vadim")
+    PetitionSettings.load()
+    path = f"/ru{petition.get_absolute_url()}"
+    first = Client().get(path)
+    second = Client().get(path)
+
+    assert second["X-Page-Cache"] == "hit"
+    assert '<html lang="ru">' in second.text
+    assert second["Content-Language"] == "ru"
+    for header in (
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+        "Permissions-Policy",
+    ):
+        assert second[header] == first[header], header
+    # The policy needs no nonce (no inline scripts), so a stored page reuses none.
+    assert "nonce-" not in second["Content-Security-Policy"]
+    assert CSRF_INPUT.search(second.text)[1] != CSRF_INPUT.search(first.text)[1]
+    assert second.cookies["csrftoken"].value
+
+
+def test_pages_without_a_form_token_may_be_kept_by_a_cdn_and_pages_with_one_may_not(
+    client, staff_client
+):
+    article = make_article(title="Strike in Zhanaozen")
+    petition = make_petition()
+    PetitionSettings.load()
+    for _ in range(2):
+        assert Client().get(article.get_absolute_url())["Cache-Control"] == "public, max-age=60"
+        assert Client().get(petition.get_absolute_url())["Cache-Control"] == "private"
+    assert "public" not in staff_client.get(article.get_absolute_url()).get("Cache-Control", "")
+
+
+@pytest.fixture
+def local_layer(monkeypatch):
+    """Pages kept in this process in front of the shared cache, as with Redis."""
+    from core import page_cache
+
+    monkeypatch.setattr(page_cache._LocalPages, "enabled", staticmethod(lambda: True))
+    page_cache._local.clear()
+    yield page_cache
+    page_cache._local.clear()
+
+
+def test_a_worker_serves_pages_it_just_served_without_asking_the_shared_cache(
+    local_layer, monkeypatch
+):
+    article = make_article(title="Strike in Zhanaozen")
+    assert Client().get(article.get_absolute_url())["X-Page-Cache"] == "miss"
+
+    def unreachable(*args, **kwargs):
+        raise AssertionError("asked the shared cache")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(local_layer.cache, "get_many", unreachable)
+        again = Client().get(article.get_absolute_url())
+    assert again["X-Page-Cache"] == "hit"
+    assert "Strike in Zhanaozen" in again.text
+
+
+def test_an_edit_shows_at_once_here_and_within_the_local_lifetime_elsewhere(
+    local_layer, monkeypatch, settings
+):
+    settings.PAGE_CACHE_LOCAL_SECONDS = 2
+    article = make_article(title="Strike in Zhanaozen")
+    Client().get(article.get_absolute_url())
+    article.title = "Strike ends"
+    article.save()  # on this worker: its copies are forgotten
+    assert "Strike ends" in Client().get(article.get_absolute_url()).text
+
+    # An edit on another worker changes only the shared version.
+    local_layer.cache.set(local_layer.CONTENT_VERSION_KEY, "edited-on-another-worker")
+    Article.objects.filter(pk=article.pk).update(title="Strike resumes")
+    assert "Strike ends" in Client().get(article.get_absolute_url()).text
+    now = local_layer.time.time()
+    monkeypatch.setattr(local_layer.time, "time", lambda: now + 2.5)
+    assert "Strike resumes" in Client().get(article.get_absolute_url()).text
