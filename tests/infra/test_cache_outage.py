@@ -3,64 +3,17 @@ and signing keep working meanwhile (uncached, rate limit counted in the database
 page cache works again by itself once Redis returns. A real redis-server of the test's own,
 on a free port, which the test stops and starts (the shared one is never touched)."""
 
-import shutil
-import subprocess
 import time
 
 import pytest
-import redis
 
 import core.cache
 from petitions.models import Signature
-from tests.conftest import CI_REQUIRES_EVERYTHING
 from tests.factories import authenticator_code, make_article, make_authenticator, make_petition
-from tests.infra.test_database_outage import free_port
+from tests.infra.servers import wait_for
 from tests.petitions.helpers import sign
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
-
-
-class RedisServer:
-    def __init__(self):
-        self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process = None
-
-    def start(self):
-        self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--daemonize", "no"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        client = redis.Redis.from_url(self.url)
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                client.ping()
-                return
-            except redis.ConnectionError:
-                if time.monotonic() > deadline:
-                    pytest.fail("redis-server did not start")
-                time.sleep(0.05)
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=10)
-
-
-@pytest.fixture
-def redis_server():
-    if shutil.which("redis-server") is None:
-        message = "needs the redis-server binary (apt install redis-server)"
-        if CI_REQUIRES_EVERYTHING:
-            pytest.fail(message)
-        pytest.skip(message)
-    server = RedisServer()
-    server.start()
-    yield server
-    if server.process.poll() is None:
-        server.stop()
 
 
 @pytest.fixture
@@ -77,13 +30,6 @@ def site_on_redis(settings, redis_server, monkeypatch):
     # outlive an outage by those seconds) are tested in tests/core/test_page_cache.py.
     settings.PAGE_CACHE_LOCAL_SECONDS = 0
     return redis_server
-
-
-def wait_for(condition, seconds=10):
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.05)
 
 
 def test_the_site_works_without_redis_and_caches_again_when_it_returns(
@@ -133,7 +79,7 @@ def test_the_site_works_without_redis_and_caches_again_when_it_returns(
     client.cookies.clear()
 
     site_on_redis.start()
-    wait_for(lambda: client.get("/healthz").content == b"ok")
+    wait_for(lambda: client.get("/healthz").content == b"ok", "the cache to be back", 10)
 
     assert client.get(article.get_absolute_url())["X-Page-Cache"] == "miss"
     assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"

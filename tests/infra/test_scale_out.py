@@ -30,8 +30,7 @@ from django.db import connection
 from petitions.models import Petition, PetitionSettings, Signature
 from tests.conftest import CI_REQUIRES_EVERYTHING
 from tests.factories import make_petition
-from tests.infra.servers import ROOT, fetch, free_port
-from tests.infra.test_cache_outage import redis_server  # noqa: F401 (a fixture)
+from tests.infra.servers import ROOT, fetch, free_port, wait_for
 from tests.petitions.helpers import form_data
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -79,15 +78,6 @@ def haproxy_binary() -> str:
             pytest.fail(message)
         pytest.skip(message)
     return found
-
-
-def wait_for(condition, what: str, seconds: float = 60):
-    deadline = time.monotonic() + seconds
-    while not (result := condition()):
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out waiting for {what}")
-        time.sleep(0.1)
-    return result
 
 
 class Cluster:
@@ -180,7 +170,7 @@ class Cluster:
 
 
 @pytest.fixture
-def cluster(postgres, redis_server, static_root, tmp_path):  # noqa: F811
+def cluster(postgres, redis_server, static_root, tmp_path):
     """Nodes a and b and one db_worker on the test database (visible to them because the
     test is transactional) and on one Redis, behind HAProxy."""
     db = connection.settings_dict
