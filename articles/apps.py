@@ -8,7 +8,7 @@ class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("News")
     content_models = ["articles.Article", "articles.Category"]
-    search_sections = [SearchSection(_("News"), _("Article"), "articles.Article")]
+    search_sections = [SearchSection(_("News"), _("Article"), "articles.Article", position=10)]
     sitemaps = {
         "articles": "articles.sitemaps.ArticleSitemap",
         "categories": "articles.sitemaps.CategorySitemap",

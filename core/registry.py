@@ -30,6 +30,9 @@ class SearchSection:
     heading: str
     kind: str
     model: str
+    # Sections are shown by position, not by the order of INSTALLED_APPS (which seeds
+    # prisoners before the news that links them): news first, as readers expect.
+    position: int = 100
 
     def search(self, query: str):
         """Published matches for ``query`` annotated with ``search_rank``."""
@@ -49,7 +52,8 @@ def content_model_labels() -> frozenset[str]:
 
 
 def search_sections() -> list[SearchSection]:
-    return [section for _, sections in _declared("search_sections", ()) for section in sections]
+    sections = [section for _, declared in _declared("search_sections", ()) for section in declared]
+    return sorted(sections, key=lambda section: section.position)
 
 
 def sitemaps() -> dict:

@@ -8,6 +8,6 @@ class MediaEmbedsConfig(AppConfig):
     name = "media_embeds"
     verbose_name = _("Videos")
     content_models = ["media_embeds.Video"]
-    search_sections = [SearchSection(_("Videos"), _("Video"), "media_embeds.Video")]
+    search_sections = [SearchSection(_("Videos"), _("Video"), "media_embeds.Video", position=30)]
     sitemaps = {"videos": "media_embeds.sitemaps.VideoSitemap"}
     editor_permissions = crud("video")

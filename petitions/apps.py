@@ -10,7 +10,9 @@ class PetitionsConfig(AppConfig):
     # Signatures and their count slots are written at signing rate: the pages that show
     # counts have a short cache lifetime instead.
     content_models = ["petitions.Petition", "petitions.Embassy", "petitions.PetitionSettings"]
-    search_sections = [SearchSection(_("Petitions"), _("Petition"), "petitions.Petition")]
+    search_sections = [
+        SearchSection(_("Petitions"), _("Petition"), "petitions.Petition", position=40)
+    ]
     sitemaps = {"petitions": "petitions.sitemaps.PetitionSitemap"}
     # Editors write petitions; they do not see who signed them.
     editor_permissions = [*crud("petition", "embassy"), "view_petitionsettings"]

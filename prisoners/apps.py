@@ -13,6 +13,8 @@ class PrisonersConfig(AppConfig):
         "prisoners.Charge",
         "prisoners.TimelineEvent",
     ]
-    search_sections = [SearchSection(_("Prisoners"), _("Prisoner"), "prisoners.Prisoner")]
+    search_sections = [
+        SearchSection(_("Prisoners"), _("Prisoner"), "prisoners.Prisoner", position=20)
+    ]
     sitemaps = {"prisoners": "prisoners.sitemaps.PrisonerSitemap"}
     editor_permissions = crud("prisoner", "detention", "charge", "timelineevent")

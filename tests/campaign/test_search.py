@@ -76,6 +76,9 @@ def test_an_app_joins_the_search_by_declaring_a_section_on_its_config(client, mo
     html = client.get("/search/", {"q": "solidarity"}).content.decode()
 
     assert "<h2>News</h2>" in html and "<h2>Reports</h2>" in html
+    # News first, as before the sections came from each app; a section without a position
+    # comes after those with one.
+    assert html.index("<h2>News</h2>") < html.index("<h2>Reports</h2>")
     assert "2 results" in html
 
 
