@@ -63,7 +63,7 @@ MESSAGE_SEPARATOR = b"\n" + b"-" * 79 + b"\n"
 # As deploy/haproxy.cfg: the server takes no more requests at a time than it has workers,
 # so the queue is HAProxy's, where the arrival time is stamped, not the kernel's: a request
 # that waited past REQUEST_QUEUE_TIMEOUT_MS reaches a worker and is shed with the form kept;
-# one still queued after `timeout queue` gets HAProxy's own fast 503.
+# one still queued after `timeout queue` gets HAProxy's own fast 503 (deploy/busy.html).
 HAPROXY_CONFIG = """\
 global
     maxconn 8000
@@ -72,7 +72,8 @@ defaults
     timeout connect 1s
     timeout client 30s
     timeout server 30s
-    timeout queue 5s
+    timeout queue 3s
+    http-error status 503 content-type "text/html; charset=utf-8" file {busy_page} hdr Retry-After 5
 frontend bench
     bind 127.0.0.1:{port}
     option forwardfor
@@ -241,7 +242,14 @@ class Bench:
         config = self.work / "haproxy.cfg"
         # gunicorn.conf.py's default worker count; threads stay at one.
         workers = int(self.env.get("WEB_CONCURRENCY") or min((os.cpu_count() or 1) * 2 + 1, 12))
-        config.write_text(HAPROXY_CONFIG.format(port=port, server=self.host, workers=workers))
+        config.write_text(
+            HAPROXY_CONFIG.format(
+                port=port,
+                server=self.host,
+                workers=workers,
+                busy_page=ROOT / "deploy" / "busy.html",
+            )
+        )
         log = open(self.work / "haproxy.log", "ab")  # noqa: SIM115 - closed with the proxy
         self.proxy = subprocess.Popen(
             [haproxy, "-db", "-f", str(config)],
