@@ -25,7 +25,7 @@ _OLD_EXAMPLE_NOTE = "\n\n(Example video id for the demo.)"
 
 POSTER_SIZE = (1280, 720)
 # Dark enough for white text to pass WCAG AA at any size.
-POSTER_COLOURS = ["#8c1c13", "#1d3557", "#2d6a4f", "#5a189a", "#7f4f24"]
+POSTER_COLOURS = ["#264653", "#1d3557", "#2d6a4f", "#5a189a", "#7f4f24"]
 
 VIDEOS = [
     {
