@@ -1,9 +1,12 @@
 # ruff: noqa: RUF001 -- the pages' own typography (curly quotes, dashes) is kept as written.
 """Demo content for `manage.py seed_demo`, drawn from the original campaign site's pages.
 
-Only what those pages say: the pages give no publication dates, so articles are dated when
-first seeded; re-running changes nothing.
+Only what those pages say. The pages give no publication dates, so articles are dated when
+first seeded, a minute apart in the order the pages list them (newest first), which keeps
+that order on the site; re-running changes nothing.
 """
+
+import datetime
 
 from django.utils import timezone
 
@@ -161,7 +164,8 @@ def seed():
         categories[slug], _ = Category.objects.get_or_create(
             slug=slug, defaults={"name": name, "description": description}
         )
-    for entry in ARTICLES:
+    newest = timezone.now().replace(microsecond=0)
+    for position, entry in enumerate(ARTICLES):
         fields = dict(entry)
         slugs = fields.pop("categories")
         prisoner_slugs = fields.pop("prisoners", [])
@@ -170,7 +174,7 @@ def seed():
             defaults={
                 **fields,
                 "publication": Article.Publication.PUBLISHED,
-                "published_at": timezone.now(),
+                "published_at": newest - datetime.timedelta(minutes=position),
             },
         )
         if created:

@@ -13,6 +13,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Category
+from core.languages import site_name
 
 FEED_LENGTH = 20
 
@@ -26,7 +27,7 @@ class LatestArticlesFeed(Feed):
     feed_url_name = "articles:feed_rss"
 
     def title(self):
-        return _("%(site)s: news") % {"site": settings.SITE_NAME}
+        return _("%(site)s: news") % {"site": site_name()}
 
     def link(self):
         return _absolute(reverse("articles:list"))
@@ -70,7 +71,7 @@ class CategoryArticlesFeed(LatestArticlesFeed):
         return get_object_or_404(Category, slug=slug)
 
     def title(self, obj):
-        return _("%(site)s: %(category)s") % {"site": settings.SITE_NAME, "category": obj.name}
+        return _("%(site)s: %(category)s") % {"site": site_name(), "category": obj.name}
 
     def description(self, obj):
         return obj.description or _("News filed under %(category)s.") % {"category": obj.name}

@@ -11,6 +11,7 @@ from django.core.validators import MaxLengthValidator
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
+from django.utils.functional import lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -18,6 +19,7 @@ from django.views.decorators.csrf import csrf_protect
 from django_otp import login as otp_login
 
 from campaign import two_factor
+from core.languages import site_name
 
 # The order editors work in: news first, then videos, prisoners and petitions.
 APP_ORDER = ["articles", "media_embeds", "prisoners", "petitions"]
@@ -38,8 +40,8 @@ class LoginForm(two_factor.TwoFactorLoginForm):
 
 
 class CampaignAdminSite(admin.AdminSite):
-    site_header = settings.SITE_NAME
-    site_title = settings.SITE_NAME
+    site_header = lazy(site_name, str)()
+    site_title = lazy(site_name, str)()
     index_title = _("What would you like to update?")
     site_url = "/"
     login_form = LoginForm

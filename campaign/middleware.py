@@ -5,6 +5,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from core.languages import site_name
+
 # Errors psycopg raises when the server is down, restarting or the connection was cut.
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
@@ -13,7 +15,7 @@ RETRY_AFTER_SECONDS = 30
 def database_unavailable_response() -> HttpResponse:
     """The "back soon" page, rendered without the request: no context processor, session or
     user lookup gets a chance to touch the database that just failed."""
-    body = render_to_string("503.html", {"site_name": settings.SITE_NAME})
+    body = render_to_string("503.html", {"site_name": site_name()})
     response = HttpResponse(body, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"

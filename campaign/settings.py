@@ -28,7 +28,13 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "development-only-insecure-key"
 
+# The default is translated on the pages (core.languages.site_name); a name set here is not.
 SITE_NAME = env.str("SITE_NAME", default="Campaign Kazakhstan")
+# Who runs the campaign and how to reach them, on the About and Privacy pages. Empty
+# organiser: the site's name. The example.org addresses are placeholders for the demo.
+CAMPAIGN_ORGANISER = env.str("CAMPAIGN_ORGANISER", default="")
+CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="contact@example.org")
+PRIVACY_CONTACT_EMAIL = env.str("PRIVACY_CONTACT_EMAIL", default=CONTACT_EMAIL)
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 _site = urlsplit(SITE_URL)
 SITE_IS_HTTPS = _site.scheme == "https"

@@ -15,12 +15,23 @@ from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, 
 from django.db.models.functions import Coalesce
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from core.http import path_without_tracking
 
 # Each language's name in itself: a Kazakh reader looks for "Қазақша", not "Kazakh".
 LOCAL_NAMES = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
+
+# SITE_NAME's default in campaign/settings.py (which cannot import this module).
+DEFAULT_SITE_NAME = gettext_noop("Campaign Kazakhstan")
+
+
+def site_name() -> str:
+    """The site's name: the default one in the active language, a name set through
+    SITE_NAME exactly as written."""
+    name = settings.SITE_NAME
+    return gettext(DEFAULT_SITE_NAME) if name == DEFAULT_SITE_NAME else name
 
 
 def language_field():

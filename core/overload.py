@@ -31,6 +31,8 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 
+from core.languages import site_name
+
 logger = logging.getLogger(__name__)
 
 
@@ -83,7 +85,7 @@ def busy_response(request, template: str, context: dict | None = None) -> HttpRe
     """A page rendered without the request's context processors, so nothing reads the
     session or the database; ``csrf_token`` comes from the cookie already parsed."""
     context = {
-        "site_name": settings.SITE_NAME,
+        "site_name": site_name(),
         "csrf_token": get_token(request),
         "retry_after": settings.REQUEST_QUEUE_RETRY_AFTER,
         **(context or {}),

@@ -2,6 +2,7 @@ import unicodedata
 from functools import lru_cache
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from django_countries.widgets import LazySelect
 
+from core.countries import LocalizedCountries, country_choices
 from petitions.services import (
     CONSENT_WORDINGS,
     CURRENT_CONSENT_WORDING,
@@ -72,11 +74,11 @@ def _attributes(attrs: dict) -> str:
 
 
 @lru_cache(maxsize=16)
-def _country_options(language: str | None) -> tuple[tuple[str, str, str], ...]:
+def _country_options(language: str) -> tuple[tuple[str, str, str], ...]:
     """Each country option as (value, markup before ``selected``, markup after) in
-    ``language``. The list follows only the code (django-countries, the catalogues) and the
+    ``language``. The list follows only the code (the libraries' country names) and the
     language, never content, so it is made once per language and process."""
-    choices = CountryField(blank_label=COUNTRY_BLANK_LABEL).formfield().choices
+    choices = (("", COUNTRY_BLANK_LABEL), *country_choices(language))
     return tuple(
         (str(value), f'\n  <option value="{escape(value)}"', f">{escape(label)}</option>\n")
         for value, label in choices
@@ -93,7 +95,7 @@ class CountrySelect(LazySelect):
         parts = [
             f'<select name="{escape(name)}"{_attributes(self.build_attrs(self.attrs, attrs))}>'
         ]
-        for option_value, start, end in _country_options(get_language()):
+        for option_value, start, end in _country_options(get_language() or settings.LANGUAGE_CODE):
             if option_value == selected:
                 parts.append(f"{start} selected{end}")
                 selected = None  # only the first match, as Select does
@@ -106,7 +108,7 @@ class CountrySelect(LazySelect):
 def country_field(label):
     """A required country select whose names follow the visitor's language (the choices are
     evaluated per request, not frozen in the language the module was imported in)."""
-    return CountryField(blank_label=COUNTRY_BLANK_LABEL).formfield(
+    return CountryField(blank_label=COUNTRY_BLANK_LABEL, countries=LocalizedCountries).formfield(
         label=label, widget=CountrySelect
     )
 

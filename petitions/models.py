@@ -26,6 +26,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.countries import LocalizedCountries
 from core.html import clean_html
 from core.models import Content, ContentQuerySet, lead_image_field
 from core.search import StoredSearchQuerySet, search_document_field
@@ -387,7 +388,7 @@ class Signature(models.Model):
         max_length=254,
         help_text=_("Lower case, +tags dropped, dots dropped for Gmail: one signature each."),
     )
-    country = CountryField(_("country"))
+    country = CountryField(_("country"), countries=LocalizedCountries)
     city = models.CharField(_("city"), max_length=100, blank=True)
     comment = models.TextField(_("comment"), max_length=500, blank=True)
     show_name = models.BooleanField(_("show my name on the petition"), default=False)
@@ -466,7 +467,7 @@ class Signature(models.Model):
 class Embassy(models.Model):
     """A Kazakhstan embassy that supporters in ``country`` write to."""
 
-    country = CountryField(_("country"), unique=True)
+    country = CountryField(_("country"), countries=LocalizedCountries, unique=True)
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("email"))
     postal_address = models.TextField(_("postal address"), blank=True)

@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import site_name
 from petitions.models import Signature
 from petitions.tokens import current_token
 
@@ -88,7 +89,7 @@ def _send(signature: Signature, kind: str, seed: str, token: str, attempt: int) 
         "withdraw_url": settings.SITE_URL
         + reverse("petitions:withdraw", kwargs={"slug": slug, "token": token}),
         "petition_url": settings.SITE_URL + petition.get_absolute_url(),
-        "site_name": settings.SITE_NAME,
+        "site_name": site_name(),
     }
     message = EmailMultiAlternatives(
         subject=str(SUBJECTS[kind]) % {"title": petition.title},

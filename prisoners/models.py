@@ -218,6 +218,12 @@ class Prisoner(Content):
         return self.lead_image if self.photo_consent and self.lead_image else None
 
     @property
+    def has_known_status(self) -> bool:
+        """Whether the status is known: an unknown one is not shown at all (an "Unknown"
+        badge says nothing and reads as if the campaign lost track of the person)."""
+        return self.status != self.Status.UNKNOWN
+
+    @property
     def open_petitions(self) -> list:
         """The published petitions still taking signatures, from the prefetched ones."""
         return [petition for petition in self.petitions.all() if petition.is_open]

@@ -1,5 +1,5 @@
 import pytest
-from django.test import RequestFactory
+from django.test import RequestFactory, override_settings
 from django.views.defaults import server_error
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +22,34 @@ def test_home_page_shows_the_site_shell(client):
 def test_privacy_and_about_pages_open(client):
     assert client.get("/privacy/").status_code == 200
     assert client.get("/about/").status_code == 200
+
+
+@override_settings(
+    CAMPAIGN_ORGANISER="Friends of Zhanaozen",
+    CONTACT_EMAIL="hello@campaign.example",
+    PRIVACY_CONTACT_EMAIL="privacy@campaign.example",
+)
+@pytest.mark.parametrize("language", ["", "/ru", "/kk"])
+def test_about_and_privacy_say_who_runs_the_campaign_and_whom_to_ask_for_deletion(client, language):
+    about = client.get(f"{language}/about/").text
+    privacy = client.get(f"{language}/privacy/").text
+
+    assert "Friends of Zhanaozen" in about
+    assert '<a href="mailto:hello@campaign.example">hello@campaign.example</a>' in about
+    assert "Friends of Zhanaozen" in privacy
+    assert '<a href="mailto:privacy@campaign.example">privacy@campaign.example</a>' in privacy
+
+
+def test_without_an_organiser_set_the_campaign_is_named_by_the_site_name(client):
+    assert "This site is run by Campaign Kazakhstan." in client.get("/about/").text
+    assert "Бұл сайтты «Қазақстан» науқаны жүргізеді." in client.get("/kk/about/").text
+
+
+def test_the_default_site_name_is_translated_and_a_chosen_one_is_kept(client, settings):
+    assert "<title>Кампания «Казахстан»</title>" in client.get("/ru/").text
+    assert "<title>«Қазақстан» науқаны</title>" in client.get("/kk/").text
+    settings.SITE_NAME = "Solidarity Now"
+    assert "<title>О кампании · Solidarity Now</title>" in client.get("/ru/about/").text
 
 
 def test_unknown_page_is_a_404_in_the_site_look(client):

@@ -226,3 +226,39 @@ def test_a_name_match_ranks_above_a_biography_match(postgres):
     in_name = make_prisoner(name="Talgat Ayanov", biography="<p>An activist.</p>")
 
     assert list(Prisoner.objects.search("Ayanov")) == [in_name, in_biography]
+
+
+def test_a_petition_title_match_ranks_above_a_summary_match_above_a_text_match(postgres):
+    from petitions.models import Petition
+    from tests.factories import make_petition
+
+    in_text = make_petition(title="Open letter", body="<p>For the Zhanaozen strikers.</p>")
+    in_summary = make_petition(title="Act now", summary="For the Zhanaozen strikers.")
+    in_title = make_petition(title="Free the Zhanaozen strikers")
+
+    results = list(Petition.objects.search("Zhanaozen"))
+
+    assert results == [in_title, in_summary, in_text]
+
+
+def test_every_kind_of_result_says_what_it_is_in_the_visitors_language(client):
+    import re
+
+    from tests.factories import make_petition, make_prisoner, make_video
+
+    make_article(title="Zhanaozen anniversary")
+    make_prisoner(name="Zhanaozen striker")
+    make_video(title="Zhanaozen rally")
+    make_petition(title="Free the Zhanaozen strikers")
+
+    kinds = {
+        language: re.findall(
+            r'class="search-result__kind">([^<]+)<',
+            client.get(f"{prefix}/search/", {"q": "Zhanaozen"}).text,
+        )
+        for language, prefix in {"en": "", "ru": "/ru", "kk": "/kk"}.items()
+    }
+
+    assert kinds["en"] == ["Article", "Prisoner", "Video", "Petition"]
+    assert kinds["ru"] == ["Статья", "Заключённый", "Видео", "Петиция"]
+    assert kinds["kk"] == ["Мақала", "Тұтқын", "Бейне", "Петиция"]

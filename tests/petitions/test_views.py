@@ -252,3 +252,16 @@ def test_only_confirmed_signers_who_chose_it_appear_by_first_name_initial_and_co
     assert "Shown P., France" in page
     assert "Shown Person" not in page and "Lyon" not in page
     assert "Hidden" not in page and "Pending" not in page
+
+
+def test_kazakh_pages_name_countries_in_kazakh_in_the_selects_and_the_signer_list(client):
+    petition = make_petition(letter_body="Free them.")
+    make_signature(petition=petition, name="Shown Person", show_name=True, country="KZ")
+
+    kazakh = client.get(f"/kk/petitions/{petition.slug}/").text
+    russian = client.get(f"/ru/petitions/{petition.slug}/").text
+
+    assert '<option value="DE">Германия</option>' in kazakh
+    assert kazakh.count('<option value="KZ">Қазақстан</option>') == 2  # sign form and letter
+    assert "Shown P., Қазақстан" in kazakh
+    assert "Shown P., Казахстан" in russian

@@ -273,3 +273,17 @@ def test_sitemap_lists_published_profiles_only(client):
 
     assert f"<loc>http://testserver{shown.get_absolute_url()}</loc>" in xml
     assert hidden.get_absolute_url() not in xml
+
+
+def test_an_unknown_status_shows_no_badge_and_no_status_fact(client):
+    prisoner = make_prisoner(name="Aron Atabek", status=Prisoner.Status.UNKNOWN)
+    make_prisoner(name="Rosa Tulataeva", status=Prisoner.Status.SENTENCED)
+
+    listing = client.get("/prisoners/").text
+    profile = client.get(prisoner.get_absolute_url()).text
+
+    assert "status-badge--unknown" not in listing
+    assert "status-badge--sentenced" in listing
+    assert "Unknown" not in profile
+    assert "status-badge" not in profile
+    assert "Key facts" not in profile

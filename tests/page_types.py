@@ -1,0 +1,68 @@
+"""Every type of public page, on the demo content, for the tests that check each of them in
+each language (valid HTML, no sideways scrolling on a phone)."""
+
+import io
+
+from django.core.management import call_command
+
+from tests.factories import (
+    make_charge,
+    make_detention,
+    make_prisoner,
+    make_signature,
+    make_timeline_event,
+)
+
+LANGUAGE_PREFIXES = {"en": "", "ru": "/ru", "kk": "/kk"}
+
+PETITION = "/petitions/free-vadim-kuramshin/"
+PAGE_TYPES = {
+    "home": "/",
+    "news-list": "/news/",
+    "article": "/news/angry-protests-erupt-in-zhezkazgan/",
+    "category": "/category/workers-struggles/",
+    "video-list": "/videos/",
+    "video": "/videos/video-report-of-exchanges-in-parliament/",
+    "prisoner-list": "/prisoners/",
+    "profile": "/prisoners/example-prisoner/",
+    "petition-list": "/petitions/",
+    "petition": f"{PETITION}?country=DE",
+    "check-email": f"{PETITION}check-your-email/",
+    "thanks": f"{PETITION}thank-you/?country=KZ",
+    "search": "/search/?q=Kuramshin",
+    "about": "/about/",
+    "privacy": "/privacy/",
+    "404": "/no-such-page/",
+}
+
+
+def seed_every_page_type() -> None:
+    """The demo content, and what a page shows that the demo cannot state about real people:
+    a made-up prisoner with a detention, a charge and a timeline, and a signer shown by name."""
+    call_command("seed_demo", stdout=io.StringIO())
+    prisoner = make_prisoner(
+        name="Example Prisoner",
+        slug="example-prisoner",
+        role="Trade unionist",
+        region="Mangystau",
+        summary="A made-up case with every part a profile can show.",
+        biography="<p>Made up for the tests.</p>",
+        letters_address="Example prison\nExample street 1",
+        address_safe_to_publish=True,
+        is_urgent=True,
+    )
+    detention = make_detention(prisoner, place="Example prison", sentence_text="Five years")
+    make_charge(detention, description="Inciting discord")
+    make_timeline_event(prisoner, description="Arrested at home.")
+    make_signature(
+        petition=_petition(),
+        name="Example Signer",
+        show_name=True,
+        country="KZ",
+    )
+
+
+def _petition():
+    from petitions.models import Petition
+
+    return Petition.objects.get(slug="free-vadim-kuramshin")
