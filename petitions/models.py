@@ -176,7 +176,10 @@ class Petition(Content):
     letter_body = models.TextField(
         _("model letter"),
         blank=True,
-        help_text=_("Plain text. The embassy's salutation is added above it."),
+        help_text=_(
+            "Plain text, greeting included (“Dear Ambassador,”), in the petition's language: "
+            "supporters send it as it is."
+        ),
     )
     prisoners = models.ManyToManyField(
         "prisoners.Prisoner", blank=True, related_name="petitions", verbose_name=_("prisoners")
@@ -470,9 +473,6 @@ class Embassy(models.Model):
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("email"))
     postal_address = models.TextField(_("postal address"), blank=True)
-    salutation = models.CharField(
-        _("salutation"), max_length=200, blank=True, default="Dear Ambassador,"
-    )
     source_url = models.URLField(_("source"), blank=True)
     last_verified = models.DateField(_("last verified"), null=True, blank=True)
     is_example = models.BooleanField(
@@ -546,9 +546,6 @@ class PetitionSettings(models.Model):
         help_text=_("Whom the letter goes to when a country has no embassy in the directory."),
     )
     fallback_embassy_email = models.EmailField(_("fallback email"), blank=True)
-    fallback_salutation = models.CharField(
-        _("fallback salutation"), max_length=200, blank=True, default="Dear Sir or Madam,"
-    )
 
     class Meta:
         verbose_name = _("petition settings")
