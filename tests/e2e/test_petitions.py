@@ -44,7 +44,7 @@ def test_a_supporter_signs_confirms_by_email_and_sends_the_letter(page, settings
     page.get_by_role("button", name="Confirm my signature").click()
     expect(page.get_by_role("heading", name="Thank you for signing")).to_be_visible()
     expect(page.locator(".petition-count__number strong")).to_have_text("3")
-    expect(page.get_by_role("heading", name="Share this with your friends")).to_be_visible()
+    expect(page.get_by_role("heading", name="ask your friends to sign too")).to_be_visible()
 
     letter = page.locator("#letter")
     letter.get_by_label("Your country").select_option("GB")
