@@ -180,3 +180,18 @@ def test_the_petition_page_never_follows_the_signers_country(client):
     sign(client, petition, country="DE")
     page = client.get(petition.get_absolute_url()).text
     assert "Embassy in Berlin" not in page
+
+
+def test_a_closed_petitions_page_takes_as_many_queries_whatever_it_offers_instead(
+    client, django_assert_max_num_queries, django_assert_num_queries
+):
+    petition = make_petition(status=Petition.Status.CLOSED, letter_body=LETTER)
+    make_petition(title="Open one")
+    client.get(petition.get_absolute_url())  # the first visit makes the settings row
+    with django_assert_max_num_queries(20) as first:
+        client.get(petition.get_absolute_url())
+    for n in range(3):
+        make_signature(petition=make_petition(title=f"Open {n}"))
+    with django_assert_num_queries(len(first.captured_queries)):
+        page = client.get(petition.get_absolute_url()).text
+    assert page.count("1 signature") == 3
