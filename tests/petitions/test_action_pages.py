@@ -195,3 +195,11 @@ def test_a_closed_petitions_page_takes_as_many_queries_whatever_it_offers_instea
     with django_assert_num_queries(len(first.captured_queries)):
         page = client.get(petition.get_absolute_url()).text
     assert page.count("1 signature") == 3
+
+
+def test_a_petition_closed_early_never_shows_its_planned_closing_date_as_past(client):
+    planned = timezone.now() + timezone.timedelta(days=30)
+    petition = make_petition(status=Petition.Status.CLOSED, closes_at=planned)
+    page = client.get(petition.get_absolute_url()).text
+    assert "Closed" in page
+    assert "Closed on" not in page and "Closes on" not in page
