@@ -101,6 +101,14 @@ class PetitionQuerySet(StoredSearchQuerySet, ContentQuerySet):
             )
         )
 
+    def about(self, prisoners):
+        """Petitions about any of ``prisoners`` (a QuerySet of them); a translation counts
+        through its original, which is where editors link the prisoners."""
+        linked = Petition.prisoners.through.objects.filter(prisoner__in=prisoners).values(
+            "petition"
+        )
+        return self.filter(Q(pk__in=linked) | Q(translation_of__in=linked))
+
     def featured_first(self):
         """The petition a front page should show first: featured ones, then the newest."""
         return self.order_by("-featured", "-pk")
