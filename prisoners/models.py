@@ -10,6 +10,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.editor import RichTextField
 from core.html import clean_html
 from core.models import Content, ContentQuerySet, Publication, lead_image_field
 from core.search import StoredSearchQuerySet, search_document_field
@@ -107,7 +108,7 @@ class Prisoner(Content):
         blank=True,
         help_text=_("One line shown on lists and cards, e.g. “Human rights lawyer jailed for …”."),
     )
-    biography = models.TextField(
+    biography = RichTextField(
         _("biography"),
         blank=True,
         help_text=_(

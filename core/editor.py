@@ -1,0 +1,57 @@
+"""The rich-text editor for the long texts editors write (django-prose-editor in the admin).
+
+What the editor can produce and what the sanitiser keeps are one list: ``EXTENSIONS`` names
+only markup that ``core.html`` allows, and ``RichTextField`` runs that sanitiser when the
+form is cleaned, as the models do again in ``save()``.
+"""
+
+from django.forms import Media
+from django_prose_editor.fields import ProseEditorField
+from django_prose_editor.widgets import AdminProseEditorWidget
+
+from core.html import clean_html, paragraphs_from_plain_text
+
+PRESET = "campaign"
+
+EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    # The page's title is the only h1; sections start at h2.
+    "Heading": {"levels": [2, 3]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "History": True,
+}
+
+
+def sanitise(html: str) -> str:
+    """The sanitised HTML of what the editor sent. Text without any markup (typed where the
+    editor could not start) keeps its paragraphs; an emptied editor, which always keeps one
+    paragraph, is blank."""
+    cleaned = clean_html(paragraphs_from_plain_text(html))
+    return "" if cleaned in {"<p></p>", "<p><br></p>"} else cleaned
+
+
+class RichTextWidget(AdminProseEditorWidget):
+    @property
+    def media(self):
+        # Tiptap's own rules, which it would inject as a <style> element our CSP refuses.
+        return super().media + Media(css={"all": ["css/admin-prose-editor.css"]})
+
+
+class RichTextField(ProseEditorField):
+    """A TextField edited with paragraphs, headings, bold and italic, links, lists and
+    quotes; stored as sanitised HTML. The database column stays a plain text column."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("extensions", EXTENSIONS)
+        kwargs.setdefault("preset", PRESET)
+        kwargs.setdefault("sanitize", sanitise)
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{**kwargs, "widget": RichTextWidget})
