@@ -6,12 +6,20 @@ form is cleaned, as the models do again in ``save()``.
 """
 
 from django.forms import Media
+from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 from core.html import clean_html, paragraphs_from_plain_text
+from core.videos import embeds_as_links
 
 PRESET = "campaign"
+
+VIDEO_HELP = _(
+    "To show a YouTube or Vimeo video at a place in the text, paste its link (or its embed "
+    "code) on a line of its own. Visitors see our player, which loads nothing from YouTube "
+    "or Vimeo until they press play."
+)
 
 EXTENSIONS = {
     "Bold": True,
@@ -29,10 +37,11 @@ EXTENSIONS = {
 
 
 def sanitise(html: str) -> str:
-    """The sanitised HTML of what the editor sent. Text without any markup (typed where the
+    """The sanitised HTML of what the editor sent, video embed codes turned into links (or
+    refused with a ValidationError saying why). Text without any markup (typed where the
     editor could not start) keeps its paragraphs; an emptied editor, which always keeps one
     paragraph, is blank."""
-    cleaned = clean_html(paragraphs_from_plain_text(html))
+    cleaned = clean_html(paragraphs_from_plain_text(embeds_as_links(html)))
     return "" if cleaned in {"<p></p>", "<p><br></p>"} else cleaned
 
 
