@@ -5,6 +5,8 @@ only markup that ``core.html`` allows, and ``RichTextField`` runs that sanitiser
 form is cleaned, as the models do again in ``save()``.
 """
 
+import re
+
 from django.forms import Media
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
@@ -36,13 +38,16 @@ EXTENSIONS = {
 }
 
 
+# Enter pressed twice leaves an empty paragraph; pages space paragraphs themselves.
+_EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|<br>)*</p>")
+
+
 def sanitise(html: str) -> str:
     """The sanitised HTML of what the editor sent, video embed codes turned into links (or
     refused with a ValidationError saying why). Text without any markup (typed where the
-    editor could not start) keeps its paragraphs; an emptied editor, which always keeps one
-    paragraph, is blank."""
-    cleaned = clean_html(paragraphs_from_plain_text(embeds_as_links(html)))
-    return "" if cleaned in {"<p></p>", "<p><br></p>"} else cleaned
+    editor could not start) keeps its paragraphs; empty paragraphs go, so an emptied editor
+    (which always keeps one) saves a blank text."""
+    return _EMPTY_PARAGRAPH.sub("", clean_html(paragraphs_from_plain_text(embeds_as_links(html))))
 
 
 class RichTextWidget(AdminProseEditorWidget):

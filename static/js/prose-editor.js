@@ -15,6 +15,8 @@ function createEditor(textarea) {
     .map(([name, options]) =>
       typeof options === "object" ? prose[name].configure(options) : prose[name]);
   const disabled = textarea.hasAttribute("disabled");
+  // The field's <label> names the hidden textarea; the editable area takes its name.
+  const label = textarea.id && document.querySelector(`label[for="${textarea.id}"]`);
   const wrapper = document.createElement("div");
   wrapper.className = disabled ? "prose-editor disabled" : "prose-editor";
   textarea.before(wrapper);
@@ -25,6 +27,9 @@ function createEditor(textarea) {
     extensions: extensions,
     content: textarea.value,
     injectCSS: false,
+    editorProps: {
+      attributes: label ? { "aria-label": label.textContent.replace(/:\s*$/, "").trim() } : {},
+    },
     onUpdate({ editor }) {
       textarea.value = editor.getHTML();
       textarea.dispatchEvent(new Event("input", { bubbles: true }));

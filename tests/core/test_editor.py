@@ -70,6 +70,10 @@ def test_an_emptied_editor_saves_a_blank_text():
     assert sanitise("<p></p>") == ""
 
 
+def test_empty_paragraphs_left_by_pressing_enter_twice_are_dropped():
+    assert sanitise("<p>One</p><p></p><p><br></p><p>Two</p><p></p>") == "<p>One</p><p>Two</p>"
+
+
 def test_text_typed_without_the_editor_keeps_its_paragraphs():
     assert sanitise("One\n\nTwo") == "<p>One</p><p>Two</p>"
 
