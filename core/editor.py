@@ -26,8 +26,9 @@ VIDEO_HELP = _(
 EXTENSIONS = {
     "Bold": True,
     "Italic": True,
-    # The page's title is the only h1; sections start at h2.
-    "Heading": {"levels": [2, 3]},
+    # The page's title is the only h1; sections start at h2 (h4 only for texts written
+    # before the editor, which must open unchanged).
+    "Heading": {"levels": [2, 3, 4]},
     "BulletList": True,
     "OrderedList": True,
     "ListItem": True,
@@ -35,6 +36,11 @@ EXTENSIONS = {
     "HardBreak": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "History": True,
+    # A picture already on the site (its address under /media/), with its description and
+    # an optional caption; the sanitiser keeps only our own addresses, as the CSP does.
+    "Image": True,
+    "Figure": True,
+    "Caption": True,
 }
 
 

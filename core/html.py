@@ -23,27 +23,37 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 _SCRIPTABLE_SCHEME = re.compile(r"^(javascript|vbscript|data):", re.IGNORECASE)
 
 
+def _visible(value: str) -> str:
+    # Browsers ignore invisible and control characters in some places of a URL.
+    return "".join(
+        char
+        for char in value
+        if not char.isspace() and unicodedata.category(char) not in {"Cc", "Cf"}
+    )
+
+
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img" and attribute == "src":
+        # Pictures from other sites would be blocked by our CSP (img-src 'self') and would
+        # tell them who reads the page: only the site's own paths are kept.
+        visible = _visible(value)
+        own_path = visible.startswith("/") and not visible.startswith(("//", "/\\"))
+        return value if own_path else None
     if tag == "ol":
         if attribute == "start":
             return value if _LIST_START.fullmatch(value) else None
         return value if value in _LIST_TYPES else None
-    # Browsers ignore invisible and control characters in some places; a URL that spells a
-    # script scheme once they are removed is dropped even if nh3 reads it as relative.
-    if attribute in {"href", "src"}:
-        visible = "".join(
-            char
-            for char in value
-            if not char.isspace() and unicodedata.category(char) not in {"Cc", "Cf"}
-        )
-        if _SCRIPTABLE_SCHEME.match(visible):
-            return None
+    # A URL that spells a script scheme once invisible characters are removed is dropped
+    # even if nh3 reads it as relative.
+    if attribute == "href" and _SCRIPTABLE_SCHEME.match(_visible(value)):
+        return None
     return value
 
 
 def clean_html(value: str) -> str:
-    """Keep only the allow-listed markup: scripts, styles, event attributes and
-    javascript:/data: URLs go; links get rel="noopener noreferrer"."""
+    """Keep only the allow-listed markup: scripts, styles, event attributes,
+    javascript:/data: URLs and pictures from other sites go; links get
+    rel="noopener noreferrer"."""
     if not value:
         return ""
     return nh3.clean(

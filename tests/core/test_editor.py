@@ -19,6 +19,49 @@ def test_everything_the_editor_produces_survives_the_sanitiser():
     assert sanitise(EDITOR_OUTPUT) == EDITOR_OUTPUT
 
 
+def test_a_picture_with_its_description_and_caption_survives_without_the_editors_classes():
+    figure = (
+        '<figure class="figure"><img src="/media/articles/gate.jpg" alt="Workers at the gate">'
+        '<figcaption class="figure-caption">The gate at dawn</figcaption></figure>'
+    )
+
+    assert sanitise(figure) == (
+        '<figure><img src="/media/articles/gate.jpg" alt="Workers at the gate">'
+        "<figcaption>The gate at dawn</figcaption></figure>"
+    )
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "https://tracker.example/pixel.gif",
+        "//tracker.example/pixel.gif",
+        "/\\tracker.example/pixel.gif",
+        "/\t/tracker.example/pixel.gif",
+        "media/relative.jpg",
+    ],
+)
+def test_pictures_from_other_sites_lose_their_address(source):
+    assert clean_html(f'<img src="{source}" alt="x">') == '<img alt="x">'
+
+
+def test_a_body_written_before_the_editor_comes_back_from_it_unchanged_in_meaning():
+    before = (
+        '<h2>A</h2><h4>Small</h4><figure><img src="/media/a.jpg" alt="Poster">'
+        '<figcaption>cap</figcaption></figure><ol start="3"><li>three</li></ol>'
+        '<p>x <a href="https://example.org" title="T" rel="noopener noreferrer">link</a></p>'
+    )
+    # What the admin's editor sends for it untouched (copied from the browser).
+    from_editor = (
+        '<h2>A</h2><h4>Small</h4><figure class="figure"><img src="/media/a.jpg" alt="Poster">'
+        '<figcaption class="figure-caption">cap</figcaption></figure>'
+        '<ol data-type="decimal" start="3"><li><p>three</p></li></ol>'
+        '<p>x <a rel="noopener noreferrer" href="https://example.org" title="T">link</a></p>'
+    )
+
+    assert sanitise(from_editor) == before.replace("<li>three</li>", "<li><p>three</p></li>")
+
+
 def test_every_tag_the_editor_offers_is_one_the_sanitiser_keeps():
     offered = allowlist_from_extensions(expand_extensions(EXTENSIONS))["tags"]
 
