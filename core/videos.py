@@ -163,11 +163,12 @@ PROVIDER_NAMES = {YOUTUBE: "YouTube", VIMEO: "Vimeo"}
 
 # Sanitised editor HTML: paragraphs never nest, and a paragraph holding only a link or a
 # bare address is "<p><a href=…>address</a></p>" or "<p>address</p>".
-PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+# The inner part stops at any other <p> or </p>: linear on unclosed paragraphs too.
+PARAGRAPH = re.compile(r"<p>((?:[^<]|<(?!/?p>))*)</p>")
 _LONE_ADDRESS = re.compile(r"\s*(?:<a\b[^>]*>)?([^<>\s]+)(?:</a>)?\s*")
-_IFRAME = re.compile(
-    r"(?:<p>\s*)?<iframe\b[^>]*>(?:.*?</iframe\s*>)?(?:\s*</p>)?", re.I | re.DOTALL
-)
+# An embed code's iframe holds no content; not scanning ahead for a far-off closing tag
+# keeps this linear whatever is pasted.
+_IFRAME = re.compile(r"(?:<p>\s*)?<iframe\b[^>]*>(?:[^<]*</iframe\s*>)?(?:\s*</p>)?", re.I)
 _IFRAME_SRC = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 _YOUTUBE_VIDEO_PATHS = {"watch", "embed", "shorts", "live", "v"}
 
@@ -246,9 +247,10 @@ def embeds_as_links(html: str) -> str:
     html = _IFRAME.sub(lambda match: _embed_code_as_link(match[0], errors), html or "")
 
     def paragraph(match):
-        text = unescape(strip_tags(match[1])).strip()
-        if text[:7].lower() == "<iframe":
-            return _embed_code_as_link(text, errors)
+        if "iframe" in match[1].lower():
+            text = unescape(strip_tags(match[1])).strip()
+            if text[:7].lower() == "<iframe":
+                return _embed_code_as_link(text, errors)
         lone = _LONE_ADDRESS.fullmatch(match[1])
         if lone and video_on_its_own(match[1]) is None and _looks_like_a_video(unescape(lone[1])):
             errors.append(
