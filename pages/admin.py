@@ -7,7 +7,7 @@ from pages.models import Page
 
 @admin.register(Page)
 class PageAdmin(ContentAdmin):
-    list_display = ["title", "slug", "language", "updated_at"]
+    list_display = ["title", "slug", "language"]
     list_filter = ["language"]
     search_fields = ["title", "slug", "body"]
     prepopulated_fields = {"slug": ["title"]}
