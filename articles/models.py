@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from core.editor import VIDEO_HELP, RichTextField
 from core.html import clean_html
 from core.images import social_image_url
 from core.models import Content, ContentQuerySet, lead_image_field
@@ -161,10 +162,10 @@ class Article(Content):
         blank=True,
         help_text=_("The line under the headline; also used in lists, feeds and link previews."),
     )
-    body = models.TextField(
+    body = RichTextField(
         _("body"),
         blank=True,
-        help_text=_("Scripts, styles and unknown markup are removed when the article is saved."),
+        help_text=VIDEO_HELP,
     )
     lead_image = lead_image_field("articles")
     categories = models.ManyToManyField(

@@ -1,14 +1,25 @@
 from django.urls import path, re_path
-from django.views.generic import TemplateView
 
 from campaign import redirects, views
+from pages import views as page_views
 
 app_name = "pages"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("privacy/", TemplateView.as_view(template_name="campaign/privacy.html"), name="privacy"),
-    path("about/", TemplateView.as_view(template_name="campaign/about.html"), name="about"),
+    path(
+        "privacy/",
+        page_views.page,
+        {"slug": "privacy", "template_name": "campaign/privacy.html", "fixed": True},
+        name="privacy",
+    ),
+    path(
+        "about/",
+        page_views.page,
+        {"slug": "about", "template_name": "campaign/about.html", "fixed": True},
+        name="about",
+    ),
+    path("pages/<slug:slug>/", page_views.page, name="page"),
     # Old WordPress addresses. "category/<slug>/" itself belongs to articles.urls, so only
     # its paged form is matched here.
     re_path(

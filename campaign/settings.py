@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.forms import Script
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -73,11 +74,13 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_prose_editor",
     "core",
     "prisoners",
     "articles",
     "media_embeds",
     "petitions",
+    "pages",
     "campaign",
 ]
 
@@ -300,6 +303,15 @@ BLOCKED_EMAIL_DOMAINS = [
     if domain.strip()
 ]
 
+# The admin's rich-text editor (core.editor) starts from our own module, which creates it
+# without the <style> element the package's presets inject.
+DJANGO_PROSE_EDITOR_PRESETS = {
+    "campaign": [
+        Script("django_prose_editor/editor.js", type="module"),
+        Script("js/prose-editor.js", type="module"),
+    ],
+}
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -308,7 +320,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 VIDEO_FRAME_HOSTS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF],
+    # The nonce is sent only on pages that use it: the admin's forms, whose rich-text editor
+    # loads its modules through an inline import map (see DJANGO_PROSE_EDITOR_PRESETS).
+    "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],

@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from core import videos as providers
 from core.models import Content, ContentQuerySet, Publication, lead_image_field
 from core.search import StoredSearchQuerySet, search_document_field
-from media_embeds import providers
 
 LISTING_FIELDS = [
     "title",

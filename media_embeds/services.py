@@ -17,7 +17,7 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext, override
 from PIL import Image, UnidentifiedImageError
 
-from media_embeds import providers
+from core import videos as providers
 from media_embeds.models import Video
 
 logger = logging.getLogger(__name__)

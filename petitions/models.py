@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.countries import LocalizedCountries
+from core.editor import VIDEO_HELP, RichTextField
 from core.html import clean_html
 from core.models import Content, ContentQuerySet, lead_image_field
 from core.search import StoredSearchQuerySet, search_document_field
@@ -173,7 +174,7 @@ class Petition(Content):
         _("addressed to"), max_length=200, blank=True, help_text=_("Whom the petition addresses.")
     )
     summary = models.TextField(_("summary"), max_length=500, blank=True)
-    body = models.TextField(_("full text"), blank=True)
+    body = RichTextField(_("full text"), blank=True, help_text=VIDEO_HELP)
     lead_image = lead_image_field("petitions", _("image"))
     lead_image_alt = models.CharField(_("image description"), max_length=250, blank=True)
     goal = models.PositiveIntegerField(

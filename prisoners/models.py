@@ -7,9 +7,11 @@ from django.db.models import F, FloatField, Prefetch, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.editor import VIDEO_HELP, RichTextField
 from core.html import clean_html
 from core.models import Content, ContentQuerySet, Publication, lead_image_field
 from core.search import StoredSearchQuerySet, search_document_field
@@ -121,12 +123,16 @@ class Prisoner(Content):
         blank=True,
         help_text=_("One line shown on lists and cards, e.g. “Human rights lawyer jailed for …”."),
     )
-    biography = models.TextField(
+    biography = RichTextField(
         _("biography"),
         blank=True,
-        help_text=_(
-            "The case in full. Do not name relatives, home addresses or anything that could "
-            "help the authorities put pressure on the family unless they agreed to it."
+        help_text=format_lazy(
+            "{} {}",
+            _(
+                "The case in full. Do not name relatives, home addresses or anything that "
+                "could help the authorities put pressure on the family unless they agreed to it."
+            ),
+            VIDEO_HELP,
         ),
     )
     role = models.CharField(

@@ -178,6 +178,20 @@ def make_embassy(**fields):
     return Embassy.objects.create(**fields)
 
 
+# ---- pages ----
+
+
+def make_page(**fields):
+    """A published page (an hour old) in English unless told otherwise."""
+    from pages.models import Page
+
+    fields.setdefault("title", unique("Page"))
+    fields.setdefault("slug", fields["title"].lower().replace(" ", "-"))
+    fields.setdefault("publication", Page.Publication.PUBLISHED)
+    fields.setdefault("published_at", timezone.now() - timezone.timedelta(hours=1))
+    return Page.objects.create(**fields)
+
+
 # ---- staff logins ----
 
 

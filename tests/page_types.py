@@ -8,6 +8,7 @@ from django.core.management import call_command
 from tests.factories import (
     make_charge,
     make_detention,
+    make_page,
     make_prisoner,
     make_signature,
     make_timeline_event,
@@ -32,6 +33,7 @@ PAGE_TYPES = {
     "search": "/search/?q=Kuramshin",
     "about": "/about/",
     "privacy": "/privacy/",
+    "page": "/pages/how-to-write/",
     "404": "/no-such-page/",
 }
 
@@ -46,10 +48,16 @@ def seed_every_page_type() -> None:
         role="Trade unionist",
         region="Mangystau",
         summary="A made-up case with every part a profile can show.",
-        biography="<p>Made up for the tests.</p>",
+        biography="<p>Made up for the tests.</p><p>https://youtu.be/dQw4w9WgXcQ</p>",
         letters_address="Example prison\nExample street 1",
         address_safe_to_publish=True,
         is_urgent=True,
+    )
+    make_page(
+        title="How to write to a prisoner",
+        slug="how-to-write",
+        body="<h2>What to write</h2><ul><li><p>Keep it short.</p></li></ul>"
+        "<blockquote><p>Every letter was a window.</p></blockquote>",
     )
     detention = make_detention(prisoner, place="Example prison", sentence_text="Five years")
     make_charge(detention, description="Inciting discord")

@@ -185,3 +185,34 @@ def test_a_phone_photo_taken_upright_shows_upright_with_only_renditions_that_exi
     assert len(urls) == 2
     for url in urls:
         assert default_storage.exists(url.removeprefix("/media/"))
+
+
+def test_a_pasted_youtube_embed_code_is_saved_as_the_videos_link(admin_client):
+    code = '&lt;iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"&gt;&lt;/iframe&gt;'
+
+    admin_client.post(
+        reverse("admin:articles_article_add"),
+        article_form(body=f"<p>Watch:</p><p>{code}</p>"),
+    )
+
+    assert Article.objects.get().body == (
+        '<p>Watch:</p><p><a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ" '
+        'rel="noopener noreferrer">https://www.youtube.com/watch?v=dQw4w9WgXcQ</a></p>'
+    )
+
+
+def test_an_embed_code_that_cannot_be_shown_is_refused_with_the_reason(admin_client):
+    code = '&lt;iframe src="https://video.example.org/embed/1"&gt;&lt;/iframe&gt;'
+
+    response = admin_client.post(
+        reverse("admin:articles_article_add"), article_form(body=f"<p>{code}</p>")
+    )
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors["body"]
+    assert errors[0] == (
+        "An embed code from video.example.org cannot be shown: only YouTube and Vimeo videos "
+        "can be placed in the text."
+    )
+    assert errors[1].startswith("Paste a YouTube or Vimeo link")
+    assert not Article.objects.exists()

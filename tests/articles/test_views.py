@@ -312,3 +312,38 @@ def test_what_surrounds_an_article_is_kept_until_the_next_edit(
 
     make_article(title="Newer strike", categories=[category])
     assert "Newer strike" in client.get(path).text
+
+
+VIDEO_LINE = (
+    '<p><a href="https://youtu.be/dQw4w9WgXcQ" rel="noopener noreferrer">'
+    "https://youtu.be/dQw4w9WgXcQ</a></p>"
+)
+
+
+def test_a_video_link_on_its_own_line_shows_the_click_to_play_player_there(client):
+    article = make_article(
+        body=f"<p>Before the video.</p>{VIDEO_LINE}<p>After the video.</p>"
+        '<p>A link in a sentence: <a href="https://youtu.be/dQw4w9WgXcQ">this one</a>.</p>'
+    )
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    before = html.index("Before the video.")
+    player = html.index('data-embed-url="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ')
+    assert before < player < html.index("After the video.")
+    assert html.count("data-video-facade") == 1
+    assert 'href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"' in html
+    assert "Watch the video on YouTube" in html
+    assert "<iframe" not in html
+    assert "js/video-facade.js" in html
+    assert '<a href="https://youtu.be/dQw4w9WgXcQ" rel="noopener noreferrer">this one</a>' in html
+
+
+def test_videos_in_the_text_cost_no_query(client, django_assert_num_queries):
+    plain = make_article(body="<p>No video here.</p>")
+    with_videos = make_article(body=VIDEO_LINE * 3 + "<p>https://vimeo.com/76979871</p>")
+
+    with django_assert_num_queries(9):
+        client.get(plain.get_absolute_url())
+    with django_assert_num_queries(9):
+        client.get(with_videos.get_absolute_url())

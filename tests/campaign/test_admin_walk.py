@@ -19,6 +19,7 @@ from django_tasks_db.models import DBTaskResult
 
 from articles.models import Article, Category
 from media_embeds.models import Video
+from pages.models import Page
 from petitions.models import BlockedEmailDomain, Embassy, Petition, PetitionSettings, Signature
 from prisoners.models import Charge, Detention, Prisoner, TimelineEvent
 from tests.factories import (
@@ -27,6 +28,7 @@ from tests.factories import (
     make_category,
     make_detention,
     make_embassy,
+    make_page,
     make_petition,
     make_prisoner,
     make_signature,
@@ -105,6 +107,7 @@ ROW_MAKERS = {
     Petition: lambda: make_signature(petition=make_petition()).petition,
     Signature: lambda: make_signature(petition=Petition.objects.first() or make_petition()),
     Embassy: _embassy,
+    Page: make_page,
     BlockedEmailDomain: lambda: BlockedEmailDomain.objects.create(
         domain=f"spam{next(_serial)}.example"
     ),

@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from core.models import Publication
-from tests.factories import make_article, make_petition, make_prisoner, make_video
+from tests.factories import make_article, make_page, make_petition, make_prisoner, make_video
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +15,14 @@ MAKERS = {
     "video": make_video,
     "prisoner": make_prisoner,
     "petition": make_petition,
+    "page": make_page,
+}
+# The kinds with a public list (a written page is linked from the site's footer or text).
+LISTINGS = {
+    "article": "/news/",
+    "video": "/videos/",
+    "prisoner": "/prisoners/",
+    "petition": "/petitions/",
 }
 
 
@@ -54,16 +62,11 @@ def test_the_list_has_the_same_publish_actions_column_and_filter(admin_client, k
     assert list(listed.context["cl"].result_list) == [item]
 
 
-@pytest.mark.parametrize("kind", MAKERS)
+@pytest.mark.parametrize("kind", LISTINGS)
 def test_publishing_from_the_list_makes_the_page_public_and_fresh_for_visitors(admin_client, kind):
     item = MAKERS[kind]()
     visitor = Client()
-    listing = {
-        "article": "/news/",
-        "video": "/videos/",
-        "prisoner": "/prisoners/",
-        "petition": "/petitions/",
-    }[kind]
+    listing = LISTINGS[kind]
     # An anonymous copy of the list is cached with the item in it...
     assert item.get_absolute_url() in visitor.get(listing).text
     assert visitor.get(listing)["X-Page-Cache"] == "hit"
@@ -120,5 +123,5 @@ def test_every_content_admin_is_a_content_admin():
         for model, model_admin in admin.site._registry.items()
         if issubclass(model, Content)
     }
-    assert len(content_admins) == 4
+    assert len(content_admins) == len(MAKERS)
     assert all(isinstance(model_admin, ContentAdmin) for model_admin in content_admins.values())

@@ -59,6 +59,64 @@ def saved(page):
     expect(page.locator(".messagelist .success")).to_contain_text("successfully")
 
 
+def write_body_with_the_toolbar(page):
+    """A heading, two paragraphs, a bulleted list and a YouTube link on its own line,
+    written as in a word processor: the toolbar and the Enter key, no markup."""
+    body = page.locator(".prose-editor:has(#id_body)")
+    body.get_by_role("textbox", name="Body").click()
+    body.locator(".prose-menubar__selected").click()
+    body.locator(".prose-menubar__option[data-name=heading2]").click()
+    page.keyboard.type("What the workers demand")
+    page.keyboard.press("Enter")
+    page.keyboard.type("The strike began at the change of shift.")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Management called the police at dawn.")
+    page.keyboard.press("Enter")
+    body.get_by_role("button", name="unordered list").click()
+    page.keyboard.type("Wages that keep up with prices")
+    page.keyboard.press("Enter")
+    page.keyboard.type("The right to a union of their own")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    page.keyboard.type("https://youtu.be/dQw4w9WgXcQ")
+    page.keyboard.press("Enter")
+    written = body.get_by_role("textbox", name="Body")
+    expect(written.locator("h2")).to_have_text("What the workers demand")
+    expect(written.locator("ul li")).to_have_count(2)
+
+
+def read_the_formatted_article_without_reaching_youtube_before_play(page):
+    """The public page shows the editor's paragraphs, list and, where the link was, our
+    player; nothing is asked of another host until the visitor presses play."""
+    elsewhere = []
+
+    def keep_off_other_hosts(route):
+        elsewhere.append(route.request.url)
+        route.abort()
+
+    page.context.route(re.compile(r"^https?://(?!localhost|127\.0\.0\.1)"), keep_off_other_hosts)
+    page.get_by_role("link", name="Night strike at the Tengiz oil field").click()
+    text = page.locator(".prose")
+    expect(text.get_by_role("heading", name="What the workers demand", level=2)).to_be_visible()
+    expect(text.locator("> p")).to_have_text(
+        ["The strike began at the change of shift.", "Management called the police at dawn."]
+    )
+    expect(text.locator("ul > li")).to_have_text(
+        ["Wages that keep up with prices", "The right to a union of their own"]
+    )
+    play = text.get_by_role("button", name="Play the video on YouTube")
+    expect(play).to_be_visible()
+    assert text.locator("iframe").count() == 0
+    assert elsewhere == []
+
+    play.click()
+    expect(text.locator("iframe")).to_have_attribute(
+        "src", re.compile(r"^https://www\.youtube-nocookie\.com/embed/dQw4w9WgXcQ\?")
+    )
+    page.context.unroute_all()
+    page.go_back()
+
+
 def test_an_editor_publishes_news_a_video_a_prisoner_and_a_petition(page, editor):
     make_category(name="Oil workers", slug="oil-workers")
 
@@ -80,7 +138,7 @@ def test_an_editor_publishes_news_a_video_a_prisoner_and_a_petition(page, editor
         "night-strike-at-the-tengiz-oil-field",
     )
     page.locator("#id_standfirst").fill("Two thousand workers downed tools at midnight.")
-    page.locator("#id_body").fill("<p>The strike began at the change of shift.</p>")
+    write_body_with_the_toolbar(page)
     page.locator("#id_lead_image").set_input_files(
         files=[{"name": "strike.png", "mimeType": "image/png", "buffer": png_bytes(960, 540)}]
     )
@@ -94,6 +152,7 @@ def test_an_editor_publishes_news_a_video_a_prisoner_and_a_petition(page, editor
 
     page.goto("/news/")
     expect(page.get_by_role("link", name="Night strike at the Tengiz oil field")).to_be_visible()
+    read_the_formatted_article_without_reaching_youtube_before_play(page)
     expect(page.locator("img[alt='Workers gathered at the gate']").first).to_be_visible()
     page.goto("/")
     expect(page.get_by_role("link", name="Night strike at the Tengiz oil field")).to_be_visible()

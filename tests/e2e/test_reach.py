@@ -13,6 +13,7 @@ from tests.factories import (
     make_article,
     make_detention,
     make_embassy,
+    make_page,
     make_petition,
     make_prisoner,
     make_signature,
@@ -75,10 +76,21 @@ def make_site():
     petition.prisoners.add(prisoner)
     make_signature(petition=petition, show_name=True, name="Anna Karenina")
     make_embassy(country="GB", name="Embassy in London", email="embassy-gb@example.org")
+    make_article(
+        title="The strikers speak",
+        slug="strikers-speak",
+        body="<h2>Their demands</h2><ul><li><p>Wages</p></li></ul><p>https://youtu.be/dQw4w9WgXcQ</p>",
+    )
+    make_page(
+        title="How to write to a prisoner",
+        slug="writing",
+        body="<p>Keep it short.</p><blockquote><p>Every letter was a window.</p></blockquote>",
+    )
     return [
         "/",
         "/news/",
         "/news/strike/",
+        "/news/strikers-speak/",
         "/videos/",
         "/videos/speech/",
         "/prisoners/",
@@ -87,6 +99,7 @@ def make_site():
         "/petitions/free-aron/",
         "/petitions/free-aron/thank-you/?country=GB",
         "/search/?q=strike",
+        "/pages/writing/",
         "/no-such-page/",
     ]
 

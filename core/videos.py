@@ -1,14 +1,18 @@
-"""Reading the video links editors paste, and building the addresses pages use.
+"""Reading the video links editors paste, and building the addresses pages use: for the
+videos of the video section and for the videos editors place in a text (a YouTube or Vimeo
+link on its own line, or an embed code, which becomes such a link when saved).
 
 Only a provider name and an id of the provider's own shape are ever kept, so nothing an
 editor pastes can reach a page as markup: the player address is rebuilt from those parts.
 """
 
 import re
+from html import escape, unescape
 from typing import NamedTuple
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 YOUTUBE = "youtube"
@@ -153,3 +157,112 @@ def watch_url(video: ParsedVideo) -> str:
     path = f"{video.video_id}/{video.unlisted_hash}" if video.unlisted_hash else video.video_id
     fragment = f"#t={video.start_seconds}s" if video.start_seconds else ""
     return f"https://vimeo.com/{path}{fragment}"
+
+
+PROVIDER_NAMES = {YOUTUBE: "YouTube", VIMEO: "Vimeo"}
+
+# Sanitised editor HTML: paragraphs never nest, and a paragraph holding only a link or a
+# bare address is "<p><a href=…>address</a></p>" or "<p>address</p>".
+# The inner part stops at any other <p> or </p>: linear on unclosed paragraphs too.
+PARAGRAPH = re.compile(r"<p>((?:[^<]|<(?!/?p>))*)</p>")
+_LONE_ADDRESS = re.compile(r"\s*(?:<a\b[^>]*>)?([^<>\s]+)(?:</a>)?\s*")
+# An embed code's iframe holds no content; not scanning ahead for a far-off closing tag
+# keeps this linear whatever is pasted.
+_IFRAME = re.compile(r"(?:<p>\s*)?<iframe\b[^>]*>(?:[^<]*</iframe\s*>)?(?:\s*</p>)?", re.I)
+_IFRAME_SRC = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+_YOUTUBE_VIDEO_PATHS = {"watch", "embed", "shorts", "live", "v"}
+
+
+def video_on_its_own(paragraph_html: str) -> ParsedVideo | None:
+    """The video of a paragraph that holds nothing but a usable YouTube or Vimeo address
+    (linked or not); None for any other paragraph."""
+    match = _LONE_ADDRESS.fullmatch(paragraph_html)
+    if not match:
+        return None
+    try:
+        return parse_video_url(unescape(match[1]))
+    except ValidationError:
+        return None
+
+
+def _looks_like_a_video(url: str) -> bool:
+    """Whether an address points at a video on YouTube or Vimeo (rather than at a channel or
+    a profile there), so that failing to read it is an editor's mistake worth a message."""
+    try:
+        parts = urlsplit(url if "://" in url else "https://" + url.lstrip("/"))
+        host = (parts.hostname or "").rstrip(".")
+    except ValueError:
+        return False
+    first_segment = next((segment for segment in parts.path.split("/") if segment), "")
+    if host in YOUTUBE_SHORT_HOSTS | VIMEO_PLAYER_HOSTS:
+        return True
+    if host in YOUTUBE_HOSTS:
+        return first_segment in _YOUTUBE_VIDEO_PATHS
+    return host in VIMEO_HOSTS and first_segment.isascii() and first_segment.isdigit()
+
+
+def _link_paragraph(video: ParsedVideo) -> str:
+    address = escape(watch_url(video))
+    return f'<p><a href="{address}">{address}</a></p>'
+
+
+def _embed_code_as_link(code: str, errors: list) -> str:
+    found = _IFRAME_SRC.search(code)
+    src = unescape(next(group for group in found.groups() if group is not None)) if found else ""
+    try:
+        return _link_paragraph(parse_video_url(src))
+    except ValidationError:
+        pass
+    if not src:
+        errors.append(_("An embed code without a video address cannot be shown."))
+    elif _looks_like_a_video(src):
+        errors.append(
+            _("The embed code for %(address)s names no video we can read.") % {"address": src[:200]}
+        )
+    else:
+        try:
+            host = urlsplit(src if "://" in src else "https://" + src.lstrip("/")).hostname
+        except ValueError:
+            host = None
+        errors.append(
+            _(
+                "An embed code from %(host)s cannot be shown: only YouTube and Vimeo videos "
+                "can be placed in the text."
+            )
+            % {"host": host or src[:200]}
+        )
+    return ""
+
+
+def embeds_as_links(html: str) -> str:
+    """Editor HTML with every video embed code (an <iframe>, pasted as markup or as text on
+    its own line) replaced by a paragraph holding the video's link, which pages show as our
+    click-to-play player.
+
+    Raises ValidationError saying why for an embed code that is not a usable YouTube or
+    Vimeo video, and for a link on its own line that points at one but cannot be read, so
+    that nothing an editor placed is dropped without a word.
+    """
+    errors = []
+    html = _IFRAME.sub(lambda match: _embed_code_as_link(match[0], errors), html or "")
+
+    def paragraph(match):
+        if "iframe" in match[1].lower():
+            text = unescape(strip_tags(match[1])).strip()
+            if text[:7].lower() == "<iframe":
+                return _embed_code_as_link(text, errors)
+        lone = _LONE_ADDRESS.fullmatch(match[1])
+        if lone and video_on_its_own(match[1]) is None and _looks_like_a_video(unescape(lone[1])):
+            errors.append(
+                _(
+                    "“%(address)s” on its own line looks like a video link, but no video can "
+                    "be read from it."
+                )
+                % {"address": unescape(lone[1])[:200]}
+            )
+        return match[0]
+
+    html = PARAGRAPH.sub(paragraph, html)
+    if errors:
+        raise ValidationError([*errors, ACCEPTED_FORMATS], code="unusable_video")
+    return html

@@ -1,0 +1,144 @@
+import pytest
+from django_prose_editor.config import allowlist_from_extensions, expand_extensions
+
+from core.editor import EXTENSIONS, sanitise
+from core.html import ALLOWED_TAGS, clean_html, paragraphs_from_plain_text
+
+# What the admin's editor sends for a heading, two paragraphs with bold, italic, a line
+# break and a link, a bulleted list, a numbered list that starts at 3 in letters, a quote
+# and a smaller heading (copied from the browser).
+EDITOR_OUTPUT = (
+    "<h2>Heading two</h2><p>First paragraph with <strong>bold</strong> and <em>italic</em>"
+    "</p><p>Second paragraph</p><ul><li><p>one</p></li><li><p>two</p></li></ul>"
+    '<ol start="3" type="a"><li><p>first</p></li></ol><blockquote><p>quoted</p></blockquote>'
+    "<p>line<br>break</p><h3>three</h3>"
+)
+
+
+def test_everything_the_editor_produces_survives_the_sanitiser():
+    assert sanitise(EDITOR_OUTPUT) == EDITOR_OUTPUT
+
+
+def test_a_picture_with_its_description_and_caption_survives_without_the_editors_classes():
+    figure = (
+        '<figure class="figure"><img src="/media/articles/gate.jpg" alt="Workers at the gate">'
+        '<figcaption class="figure-caption">The gate at dawn</figcaption></figure>'
+    )
+
+    assert sanitise(figure) == (
+        '<figure><img src="/media/articles/gate.jpg" alt="Workers at the gate">'
+        "<figcaption>The gate at dawn</figcaption></figure>"
+    )
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "https://tracker.example/pixel.gif",
+        "//tracker.example/pixel.gif",
+        "/\\tracker.example/pixel.gif",
+        "/\t/tracker.example/pixel.gif",
+        "media/relative.jpg",
+    ],
+)
+def test_pictures_from_other_sites_lose_their_address(source):
+    assert clean_html(f'<img src="{source}" alt="x">') == '<img alt="x">'
+
+
+def test_a_body_written_before_the_editor_comes_back_from_it_unchanged_in_meaning():
+    before = (
+        '<h2>A</h2><h4>Small</h4><figure><img src="/media/a.jpg" alt="Poster">'
+        '<figcaption>cap</figcaption></figure><ol start="3"><li>three</li></ol>'
+        '<p>x <a href="https://example.org" title="T" rel="noopener noreferrer">link</a></p>'
+    )
+    # What the admin's editor sends for it untouched (copied from the browser).
+    from_editor = (
+        '<h2>A</h2><h4>Small</h4><figure class="figure"><img src="/media/a.jpg" alt="Poster">'
+        '<figcaption class="figure-caption">cap</figcaption></figure>'
+        '<ol data-type="decimal" start="3"><li><p>three</p></li></ol>'
+        '<p>x <a rel="noopener noreferrer" href="https://example.org" title="T">link</a></p>'
+    )
+
+    assert sanitise(from_editor) == before.replace("<li>three</li>", "<li><p>three</p></li>")
+
+
+def test_every_tag_the_editor_offers_is_one_the_sanitiser_keeps():
+    offered = allowlist_from_extensions(expand_extensions(EXTENSIONS))["tags"]
+
+    assert offered <= ALLOWED_TAGS
+
+
+def test_links_from_the_editor_keep_their_address_and_lose_a_new_window_target():
+    html = '<p><a target="_blank" rel="nofollow" href="mailto:press@example.org">write</a></p>'
+
+    assert sanitise(html) == (
+        '<p><a href="mailto:press@example.org" rel="noopener noreferrer">write</a></p>'
+    )
+
+
+@pytest.mark.parametrize(
+    "dirty",
+    [
+        '<ol start="javascript:alert(1)"><li>x</li></ol>',
+        '<ol start="٣"><li>x</li></ol>',
+        '<ol type="disc" onclick="alert(1)"><li>x</li></ol>',
+        '<ol start="1234567" style="color:red"><li>x</li></ol>',
+    ],
+)
+def test_list_properties_keep_only_a_plain_number_and_a_list_type(dirty):
+    assert clean_html(dirty) == "<ol><li>x</li></ol>"
+
+
+@pytest.mark.parametrize(
+    "dirty",
+    [
+        '<p onmouseover="alert(1)">x</p>',
+        '<h2 style="position:fixed">x</h2>',
+        '<blockquote cite="javascript:alert(1)">x</blockquote>',
+        '<p><a href="javascript:alert(1)">x</a></p>',
+        "<p><script>alert(1)</script>x</p>",
+        '<p><span class="x">x</span></p>',
+        "<table><tr><td>x</td></tr></table>",
+    ],
+)
+def test_markup_the_editor_does_not_offer_is_removed(dirty):
+    assert "x" in sanitise(dirty)
+    assert not any(
+        word in sanitise(dirty)
+        for word in ("alert", "style", "script", "span", "table", "cite", "onmouseover")
+    )
+
+
+def test_an_emptied_editor_saves_a_blank_text():
+    assert sanitise("<p></p>") == ""
+
+
+def test_empty_paragraphs_left_by_pressing_enter_twice_are_dropped():
+    assert sanitise("<p>One</p><p></p><p><br></p><p>Two</p><p></p>") == "<p>One</p><p>Two</p>"
+
+
+def test_text_typed_without_the_editor_keeps_its_paragraphs():
+    assert sanitise("One\n\nTwo") == "<p>One</p><p>Two</p>"
+
+
+def test_plain_text_with_blank_lines_becomes_paragraphs_and_single_breaks_stay():
+    text = (
+        "Arrested in March.\r\n\r\nHeld in Almaty\nsince May.\n \n\n"
+        "Sentenced to 5 < 7 years & more."
+    )
+
+    assert paragraphs_from_plain_text(text) == (
+        "<p>Arrested in March.</p><p>Held in Almaty<br>since May.</p>"
+        "<p>Sentenced to 5 &lt; 7 years &amp; more.</p>"
+    )
+
+
+@pytest.mark.parametrize("html", ["<p>One</p>\n\n<p>Two</p>", "Intro\n\n<b>bold</b>", ""])
+def test_text_holding_html_is_left_as_it_is(html):
+    assert paragraphs_from_plain_text(html) == html
+
+
+def test_converting_twice_changes_nothing():
+    once = paragraphs_from_plain_text("One line\n\nAnother")
+
+    assert paragraphs_from_plain_text(once) == once == "<p>One line</p><p>Another</p>"
