@@ -88,6 +88,26 @@ def test_an_editor_writes_an_article_and_publishes_it(client, editor):
     assert history(article) == ["Published"]
 
 
+def test_an_editor_writes_an_urgent_article_and_previews_it_before_publishing(client, editor):
+    response = client.post(
+        reverse("admin:articles_article_add"),
+        {
+            "title": "Night arrests in Zhanaozen",
+            "slug": "night-arrests",
+            "body": "<p>Police came at midnight.</p>",
+            "publication": "draft",
+            "language": "en",
+            "_preview": "Save and preview",
+        },
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/news/night-arrests/"
+    preview = client.get(response["Location"]).text
+    assert "Police came at midnight." in preview
+    assert "Not published — only logged-in editors see this page" in preview
+
+
 def test_an_editor_cannot_open_user_or_group_admin(client, editor):
     assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
     assert client.get(reverse("admin:auth_group_changelist")).status_code == 403
