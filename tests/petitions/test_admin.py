@@ -392,10 +392,29 @@ def test_the_country_filter_lists_only_countries_signed_from_most_signers_first(
     assert len(filtered.context["cl"].result_list) == 2
 
 
-def country_choices(response) -> list[str]:
+def filter_choices(response, title: str) -> list[str]:
     changelist = response.context["cl"]
-    (spec,) = [spec for spec in changelist.filter_specs if spec.title == "country"]
+    (spec,) = [spec for spec in changelist.filter_specs if spec.title == title]
     return [str(choice["display"]) for choice in spec.choices(changelist)]
+
+
+def country_choices(response) -> list[str]:
+    return filter_choices(response, "country")
+
+
+def test_the_petition_filter_lists_only_petitions_signed_most_signers_first(admin_client):
+    small, big = make_petition(title="Free Aron"), make_petition(title="Free Vadim")
+    make_petition(title="A draft nobody signed", publication="draft")
+    make_signature(petition=small)
+    for _ in range(2):
+        make_signature(petition=big)
+    url = reverse("admin:petitions_signature_changelist")
+
+    response = admin_client.get(url)
+    filtered = admin_client.get(url, {"petition__id__exact": small.pk})
+
+    assert filter_choices(response, "petition") == ["All", "Free Vadim (2)", "Free Aron (1)"]
+    assert [signature.petition for signature in filtered.context["cl"].result_list] == [small]
 
 
 def response_queries(client, url):
