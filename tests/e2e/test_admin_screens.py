@@ -1,5 +1,5 @@
-"""Editors post urgent updates from their phones: the admin's forms and the signatures list
-fit a 390-pixel screen (static/css/admin.css)."""
+"""Editors post urgent updates from a laptop or a phone: the admin's forms and lists fit a
+390-pixel phone and a 1280-pixel laptop (static/css/admin.css)."""
 
 import datetime
 
@@ -24,11 +24,20 @@ LONG = "Oil workers of Zhanaozen demand the release of their union's leaders " *
 
 @pytest.fixture
 def phone(browser, live_server, admin_user, settings):
+    yield from logged_in(browser, live_server, admin_user, settings, 390, 844)
+
+
+@pytest.fixture
+def laptop(browser, live_server, admin_user, settings):
+    yield from logged_in(browser, live_server, admin_user, settings, 1280, 800)
+
+
+def logged_in(browser, live_server, admin_user, settings, width, height):
     context = browser.new_context(
         base_url=live_server.url,
-        viewport={"width": 390, "height": 844},
-        is_mobile=True,
-        has_touch=True,
+        viewport={"width": width, "height": height},
+        is_mobile=width < 768,
+        has_touch=width < 768,
     )
     context.set_default_timeout(10_000)
     page = context.new_page()
@@ -105,3 +114,20 @@ def test_the_signatures_list_fits_a_phone(phone, settings):
     box = date.bounding_box()
     assert box["x"] + box["width"] <= 390
     assert page_width(phone) <= 390
+
+
+def test_lists_show_their_last_column_on_a_laptop(laptop, settings):
+    petition = make_petition(title="Solidarity with the workers of Zhezkazgan")
+    make_signature(petition=petition, name="Aigerim Nurpeisova", country="KZ")
+    make_article(title="Angry protests erupt in Zhezkazgan")
+
+    for model, last_column in [
+        ("petitions/signature", "signed_at"),
+        ("petitions/petition", "closes_at"),
+        ("articles/article", "category_names"),
+    ]:
+        laptop.goto(f"/{settings.ADMIN_URL}{model}/")
+        cell = laptop.locator(f"#result_list tbody td.field-{last_column}").first
+        box = cell.bounding_box()
+        results = laptop.locator(".results").bounding_box()
+        assert box["x"] + box["width"] <= results["x"] + results["width"], model
