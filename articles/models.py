@@ -94,8 +94,16 @@ class ArticleQuerySet(ContentQuerySet):
             self.update(search_document=_search_vector())
 
     def featured_first(self):
-        """Featured articles ahead of the rest, each group newest first."""
-        return self.order_by("-featured", "-published_at", "-pk")
+        """The newest featured article pinned ahead of the rest, which stay newest first
+        (other featured ones included: a front page pins one story, it does not reorder)."""
+        pinned = self.filter(featured=True).order_by("-published_at", "-pk").values("pk")[:1]
+        return self.annotate(
+            pinned=models.Case(
+                models.When(pk=models.Subquery(pinned), then=models.Value(True)),
+                default=models.Value(False),
+                output_field=models.BooleanField(),
+            )
+        ).order_by("-pinned", "-published_at", "-pk")
 
     def in_category(self, category):
         return self.filter(categories=category)

@@ -3,7 +3,7 @@ from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article, Category
-from core.page_cache import content_cached, page_cache_reads
+from core.page_cache import CountCacheMixin, content_cached, page_cache_reads
 
 ARTICLES_PER_PAGE = 10
 CATEGORY_VIDEOS = 12
@@ -19,7 +19,7 @@ class ArticleListView(ListView):
         return Article.objects.published().for_listing().for_language(get_language())
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(CountCacheMixin, DetailView):
     def get_queryset(self):
         return (
             Article.objects.visible_to(self.request.user)
@@ -34,6 +34,8 @@ class ArticleDetailView(DetailView):
                 self.request, f"article:{article.pk}:around", lambda: self._around(article)
             ),
             social_image_url=article.social_image_url(),
+            # Not kept with the rest: its count changes with every signature.
+            take_action=article.prisoners.published().petition_to_sign(get_language()),
             **kwargs,
         )
 

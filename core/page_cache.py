@@ -71,6 +71,8 @@ STORED_HEADERS_SKIPPED = {"set-cookie", "content-length"}
 # Set for a while on a visitor who has just sent a form (signed, confirmed), so that the
 # pages they go back to show what they did rather than a copy from before it.
 FRESH_COOKIE = "fresh_pages"
+# The longest a page showing a signature count is kept: what count.json allows too.
+COUNT_CACHE_SECONDS = 10
 
 
 def content_version() -> str:
@@ -183,6 +185,17 @@ def page_cache_seconds(seconds: int):
         return wrapper
 
     return decorator
+
+
+class CountCacheMixin:
+    """For a detail view whose page may offer a petition (``take_action`` in its context):
+    with its signature count on it, the page is kept no longer than the count's lifetime."""
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context.get("take_action"):
+            response.page_cache_seconds = min(COUNT_CACHE_SECONDS, settings.PAGE_CACHE_SECONDS)
+        return response
 
 
 def page_cache_reads(*parameters: str):

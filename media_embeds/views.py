@@ -2,7 +2,7 @@ from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
 from core.images import social_image_url
-from core.page_cache import page_cache_reads
+from core.page_cache import CountCacheMixin, page_cache_reads
 from media_embeds.models import Video
 
 
@@ -15,7 +15,7 @@ class VideoListView(ListView):
         return Video.objects.published().for_listing().for_language(get_language())
 
 
-class VideoDetailView(DetailView):
+class VideoDetailView(CountCacheMixin, DetailView):
     def get_queryset(self):
         return Video.objects.visible_to(self.request.user).defer("search_document")
 
@@ -26,5 +26,6 @@ class VideoDetailView(DetailView):
             related_articles=list(video.articles.published().for_listing()),
             related_prisoners=list(video.prisoners.published()),
             poster_url=social_image_url(video.lead_image),
+            take_action=video.prisoners.published().petition_to_sign(get_language()),
             **kwargs,
         )

@@ -407,7 +407,6 @@ class EmbassyAdmin(EditorialAdmin):
         "country": _("Supporters who sign from this country write to this embassy."),
         "name": _("The recipient's name as shown on the model letter page."),
         "email": _("Where supporters' letters are addressed."),
-        "salutation": _("The first line of the letter, above the petition's model text."),
         "postal_address": _("Shown under the email address for supporters who send post."),
         "source_url": _("Where the address was checked, for whoever verifies it next."),
         "last_verified": _("When someone last checked that this address works."),
@@ -440,7 +439,6 @@ class PetitionSettingsAdmin(EditorialAdmin):
 
     help_texts = {
         "fallback_embassy_email": _("Where letters go when the fallback recipient is used."),
-        "fallback_salutation": _("The first line of a letter to the fallback recipient."),
     }
 
     def has_add_permission(self, request):

@@ -66,7 +66,6 @@ def seed():
             defaults={
                 "name": name,
                 "email": f"kazakhstan-embassy-{country.lower()}@example.org",
-                "salutation": "Dear Ambassador,",
                 "is_example": True,
             },
         )

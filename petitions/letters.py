@@ -42,22 +42,21 @@ def letter_for(petition: Petition, country: str | None) -> Letter | None:
     code = (country or "").upper()
     embassy = Embassy.objects.filter(country=code).first() if code in countries else None
     if embassy:
-        recipient, email, salutation = embassy.name, embassy.email, embassy.salutation
+        recipient, email = embassy.name, embassy.email
         postal, is_example, is_fallback = embassy.postal_address, embassy.is_example, False
     else:
         site = PetitionSettings.load()
         recipient, email = site.fallback_embassy_name, site.fallback_embassy_email
-        salutation, postal, is_example, is_fallback = site.fallback_salutation, "", False, True
-    text = (
-        f"{salutation}\n\n{petition.letter_body.strip()}\n" if salutation else petition.letter_body
-    )
+        postal, is_example, is_fallback = "", False, True
     return Letter(
         country=code if code in countries else "",
         recipient=recipient,
         email=email,
         postal_address=postal,
         subject=petition.letter_subject or petition.title,
-        text=text,
+        # The greeting is the editor's, in the letter's language: nothing is added to it.
+        # The last line break leaves the cursor under the closing, for the signer's name.
+        text=petition.letter_body.strip() + "\n",
         is_example=is_example,
         is_fallback=is_fallback,
     )

@@ -11,6 +11,8 @@ compares the sums with the confirmed rows and repairs any difference.
 """
 
 import random
+import re
+from html import unescape
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -32,6 +34,11 @@ from core.models import Content, ContentQuerySet, lead_image_field
 from core.search import StoredSearchQuerySet, search_document_field
 
 SLOT_COUNT = 16
+_FIRST_PARAGRAPH = re.compile(r"\s*<p(?:\s[^>]*)?>(.*?)</p>\s*", re.DOTALL)
+
+
+def _plain(html: str) -> str:
+    return " ".join(unescape(strip_tags(html)).split())
 
 
 class InvalidTransition(Exception):
@@ -94,9 +101,30 @@ class PetitionQuerySet(StoredSearchQuerySet, ContentQuerySet):
             )
         )
 
+    def about(self, prisoners):
+        """Petitions about any of ``prisoners`` (a QuerySet of them); a translation counts
+        through its original, which is where editors link the prisoners."""
+        linked = Petition.prisoners.through.objects.filter(prisoner__in=prisoners).values(
+            "petition"
+        )
+        return self.filter(Q(pk__in=linked) | Q(translation_of__in=linked))
+
     def featured_first(self):
         """The petition a front page should show first: featured ones, then the newest."""
         return self.order_by("-featured", "-pk")
+
+    def others_to_sign(self, petition, language: str, limit: int = 3):
+        """Open petitions other than ``petition`` (in any of its languages), for readers of
+        ``language``, with their counts: what a closed petition's page offers instead."""
+        return (
+            self.open()
+            .exclude(pk=petition.counted_petition_id)
+            .exclude(translation_of=petition.counted_petition_id)
+            .featured_first()
+            .for_language(language)
+            .with_counts()
+            .defer("search_document")[:limit]
+        )
 
     def for_listing(self):
         """Open petitions first (newest first), then closed ones."""
@@ -177,7 +205,10 @@ class Petition(Content):
     letter_body = models.TextField(
         _("model letter"),
         blank=True,
-        help_text=_("Plain text. The embassy's salutation is added above it."),
+        help_text=_(
+            "Plain text, greeting included (“Dear Ambassador,”), in the petition's language: "
+            "supporters send it as it is."
+        ),
     )
     prisoners = models.ManyToManyField(
         "prisoners.Prisoner", blank=True, related_name="petitions", verbose_name=_("prisoners")
@@ -209,6 +240,15 @@ class Petition(Content):
                 [SignatureCountSlot(petition=self, slot=slot) for slot in range(SLOT_COUNT)],
                 ignore_conflicts=True,
             )
+
+    @property
+    def body_after_summary(self) -> str:
+        """The full text without a first paragraph that only repeats the summary, which the
+        page already shows above it (editors often paste the summary as the opening)."""
+        opening = _FIRST_PARAGRAPH.match(self.body)
+        if opening and self.summary and _plain(opening[1]) == _plain(self.summary):
+            return self.body[opening.end() :]
+        return self.body
 
     @property
     def search_snippet(self) -> str:
@@ -270,6 +310,13 @@ class Petition(Content):
         if self.status == self.Status.OPEN and self.is_closed:
             return self.Status.CLOSED
         return self.status
+
+    @property
+    def closed_on(self):
+        """When a closed petition stopped taking signatures, if known."""
+        if self.status == self.Status.CLOSED:
+            return self.closed_at
+        return self.closes_at if self.is_closed else None
 
     def open(self) -> None:
         """Take signatures again after an editor closed the petition (a new petition is
@@ -489,9 +536,6 @@ class Embassy(models.Model):
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("email"))
     postal_address = models.TextField(_("postal address"), blank=True)
-    salutation = models.CharField(
-        _("salutation"), max_length=200, blank=True, default="Dear Ambassador,"
-    )
     source_url = models.URLField(_("source"), blank=True)
     last_verified = models.DateField(_("last verified"), null=True, blank=True)
     is_example = models.BooleanField(
@@ -565,9 +609,6 @@ class PetitionSettings(models.Model):
         help_text=_("Whom the letter goes to when a country has no embassy in the directory."),
     )
     fallback_embassy_email = models.EmailField(_("fallback email"), blank=True)
-    fallback_salutation = models.CharField(
-        _("fallback salutation"), max_length=200, blank=True, default="Dear Sir or Madam,"
-    )
 
     class Meta:
         verbose_name = _("petition settings")

@@ -2,6 +2,7 @@ from functools import wraps
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -36,6 +37,11 @@ REFUSALS = {
     "paused": _("Signing is paused for a short while. Please come back and sign a little later."),
 }
 COUNT_MAX_AGE = 10
+# The signer's country, for the letter on the pages after signing: kept in their own
+# browser (signed, never in an address another site could see), only for as long as a
+# signer takes to confirm.
+LETTER_COUNTRY_COOKIE = "letter_country"
+LETTER_COUNTRY_MAX_AGE = 60 * 60 * 24 * 3
 # The search documents: pages never show them, and they are as long as the texts.
 UNSHOWN = ("search_document", "translation_of__search_document")
 
@@ -68,8 +74,31 @@ def _published_petition(slug: str, *, counts: bool = True) -> Petition:
     return get_object_or_404(petitions.with_counts() if counts else petitions, slug=slug)
 
 
-def _letter_context(request, petition):
-    country = request.GET.get("country", "")[:2]
+def _remember_letter_country(response, country: str):
+    response.set_signed_cookie(
+        LETTER_COUNTRY_COOKIE,
+        country,
+        salt=LETTER_COUNTRY_COOKIE,
+        max_age=LETTER_COUNTRY_MAX_AGE,
+        secure=settings.SITE_IS_HTTPS,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def _letter_context(request, petition, *, remembered: bool = False):
+    """The letter for the country asked for in the address; with ``remembered``, for the
+    signer's own country when none is asked for (only on pages that are never cached)."""
+    country = request.GET.get("country", "")
+    if not country and remembered:
+        country = request.get_signed_cookie(
+            LETTER_COUNTRY_COOKIE,
+            default="",
+            salt=LETTER_COUNTRY_COOKIE,
+            max_age=LETTER_COUNTRY_MAX_AGE,
+        )
+    country = country[:2]
     return {
         "letter": letter_for(petition, country),
         "country_form": LetterCountryForm(
@@ -93,6 +122,9 @@ def _render_detail(request, petition, *, form=None, refusal=_NOT_CHECKED, status
         "count": count,
         "goal": petition.goal_for(count),
         "signers": Signature.objects.public_signers(petition),
+        "others": (
+            Petition.objects.others_to_sign(petition, get_language()) if petition.is_closed else ()
+        ),
         "prisoners": petition.prisoners.published(),
         "form": None if refusal else form,
         "refusal": REFUSALS.get(refusal) if refusal else None,
@@ -148,13 +180,18 @@ def sign(request, slug):
         except SigningClosed as closed:
             return _render_detail(request, petition, refusal=str(closed), status=403)
     # Every accepted form gets this same redirect, whether new, duplicate, held or a bot.
-    return redirect("petitions:check_email", slug=petition.slug)
+    response = redirect("petitions:check_email", slug=petition.slug)
+    return _remember_letter_country(response, form.cleaned_data["country"])
 
 
+# The letter follows the signer's country: never stored for, or shown to, anyone else.
+@page_cache_seconds(0)
+@cache_control(private=True)
 @require_safe
 def check_email(request, slug):
-    petition = _published_petition(slug)
-    return render(request, "petitions/check_email.html", {"petition": petition})
+    petition = _published_petition(slug, counts=False)
+    context = {"petition": petition, **_letter_context(request, petition, remembered=True)}
+    return render(request, "petitions/check_email.html", context)
 
 
 def _bad_link(request):
@@ -209,7 +246,8 @@ def confirm(request, slug, token):
         if confirmed:
             # The signer lands on the petition in the language they read, which may be a
             # translation of the petition their signature is recorded against.
-            return redirect("petitions:thanks", slug=petition.in_language(get_language()).slug)
+            response = redirect("petitions:thanks", slug=petition.in_language(get_language()).slug)
+            return _remember_letter_country(response, str(signature.country))
     else:
         try:
             signature = find_signature(token=token)
@@ -229,8 +267,10 @@ def confirm(request, slug, token):
     )
 
 
-# Seen right after confirming: the count there must already include the signer.
+# Seen right after confirming: the count there must already include the signer, and the
+# letter follows the signer's country.
 @page_cache_seconds(0)
+@cache_control(private=True)
 @page_cache_reads("country")
 @require_safe
 def thanks(request, slug):
@@ -240,7 +280,7 @@ def thanks(request, slug):
         "petition": petition,
         "count": count,
         "goal": petition.goal_for(count),
-        **_letter_context(request, petition),
+        **_letter_context(request, petition, remembered=True),
     }
     return render(request, "petitions/thanks.html", context)
 

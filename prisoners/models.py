@@ -64,6 +64,20 @@ class PrisonerQuerySet(StoredSearchQuerySet, ContentQuerySet):
             ),
         )
 
+    def petition_to_sign(self, language: str):
+        """The open petition about these prisoners that their news, videos and profiles lead
+        to: featured first, then the newest, in ``language`` when it has that version, with
+        its count. One query; None when there is none."""
+        petition_model = self.model.petitions.rel.related_model
+        return (
+            petition_model.objects.open()
+            .about(self.values("pk"))
+            .with_counts()
+            .featured_first()
+            .for_language(language)
+            .first()
+        )
+
     def regions(self) -> list[str]:
         """The regions that have at least one case in this list, for the region filter."""
         return list(
@@ -224,9 +238,10 @@ class Prisoner(Content):
         return self.status != self.Status.UNKNOWN
 
     @property
-    def open_petitions(self) -> list:
-        """The published petitions still taking signatures, from the prefetched ones."""
-        return [petition for petition in self.petitions.all() if petition.is_open]
+    def initials(self) -> str:
+        """What a card shows in place of a photo nobody consented to: "Vadim Kuramshin" → "VK"."""
+        words = self.name.split()
+        return "".join(word[0] for word in words[:1] + words[1:][-1:]).upper()
 
     @property
     def public_letters_address(self) -> str:

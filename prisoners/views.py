@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from core.images import social_image_url
-from core.page_cache import page_cache_reads
+from core.page_cache import CountCacheMixin, page_cache_reads
 from prisoners.models import Prisoner
 
 
@@ -50,7 +50,7 @@ class PrisonerListView(ListView):
         )
 
 
-class PrisonerDetailView(DetailView):
+class PrisonerDetailView(CountCacheMixin, DetailView):
     template_name = "prisoners/prisoner_detail.html"
     context_object_name = "prisoner"
 
@@ -59,5 +59,7 @@ class PrisonerDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            share_image_url=social_image_url(self.object.public_photo), **kwargs
+            share_image_url=social_image_url(self.object.public_photo),
+            take_action=Prisoner.objects.filter(pk=self.object.pk).petition_to_sign(get_language()),
+            **kwargs,
         )

@@ -1,3 +1,14 @@
+// A refused sign form: the page opens at its error summary. The autofocus attribute does it
+// without JavaScript in most browsers; this does it in the others.
+(function () {
+  "use strict";
+
+  var summary = document.getElementById("sign-errors");
+  if (summary && document.activeElement !== summary) {
+    summary.focus();
+  }
+})();
+
 // Keeps a petition's counter live while the page is open. Only an enhancement: the count
 // in the HTML is right when the page loads, and nothing breaks if this never runs.
 (function () {
@@ -8,6 +19,7 @@
   if (!box || !window.fetch) {
     return;
   }
+  // Absent while nobody has signed ("Be the first to sign"): the next page load shows the count.
   var number = box.querySelector(".petition-count__number strong");
   var bar = box.querySelector("progress");
   var goal = box.querySelector(".petition-count__goal strong");
@@ -20,7 +32,7 @@
     fetch(box.dataset.countUrl, { headers: { Accept: "application/json" } })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (data) {
-        if (!data || typeof data.count !== "number") {
+        if (!data || typeof data.count !== "number" || !number) {
           return;
         }
         number.textContent = format.format(data.count);

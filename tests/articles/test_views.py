@@ -47,7 +47,7 @@ def test_news_list_images_are_responsive_and_lazy(client):
 
     html = client.get("/news/").content.decode()
 
-    card_image = re.search(r'<img ([^>]+class="article-card__image"[^>]*)>', html).group(1)
+    card_image = re.search(r'<img ([^>]+class="[^"]*article-card__image"[^>]*)>', html).group(1)
     assert 'srcset="' in card_image and "480w" in card_image and "960w" in card_image
     assert 'width="960" height="480"' in card_image
     assert 'loading="lazy"' in card_image
@@ -193,14 +193,14 @@ def test_article_page_query_count_does_not_grow_with_categories_or_related(
     make_video().articles.add(article)
     make_prisoner().articles.add(article)
     # One of them finds the article's translations for the language links.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(article.get_absolute_url())
 
     make_articles(20, categories=categories)
     for _ in range(5):
         make_video().articles.add(article)
         make_prisoner().articles.add(article)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(article.get_absolute_url())
 
 
@@ -304,7 +304,9 @@ def test_what_surrounds_an_article_is_kept_until_the_next_edit(
     path = article.get_absolute_url() + "?utm_nothing=1&x=1"
     first = client.get(path)
     assert "Older strike" in first.text
-    with django_assert_max_num_queries(3):
+    # One of them reads the petition the page leads to on every visit: its count changes
+    # with every signature, so it is not kept with the rest.
+    with django_assert_max_num_queries(4):
         again = client.get(path)
     assert "Older strike" in again.text
 

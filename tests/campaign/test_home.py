@@ -4,10 +4,12 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import (
+    jpeg_upload,
     make_article,
     make_detention,
     make_petition,
     make_prisoner,
+    make_signature,
     make_video,
 )
 
@@ -101,7 +103,8 @@ def test_the_featured_open_petition_is_shown_before_newer_ones(client):
     featured_section = html.split('id="featured-petition-heading"', 1)[1].split("</section>", 1)[0]
     assert featured.title in featured_section
     assert "A newer petition" not in featured_section
-    assert "0 signatures" in featured_section
+    assert "Be the first to sign" in featured_section
+    assert f'href="{featured.get_absolute_url()}#sign"' in featured_section
 
 
 def test_a_featured_article_leads_the_news_even_when_older(client):
@@ -118,3 +121,67 @@ def test_a_featured_article_leads_the_news_even_when_older(client):
     news = html.split('id="home-news-heading"', 1)[1].split("</section>", 1)[0]
     assert "Featured report" in news
     assert news.index("Featured report") < news.index("Newer report")
+
+
+def test_the_featured_petition_shows_how_many_have_signed(client):
+    petition = make_petition(title="Free Vadim Kuramshin")
+    for _ in range(3):
+        make_signature(petition=petition)
+
+    html = client.get("/").content.decode()
+
+    assert "<strong>3</strong> people have signed" in html
+    assert "Be the first to sign" not in html
+
+
+def test_only_the_newest_featured_article_is_pinned_the_rest_stay_newest_first(client):
+    now = timezone.now()
+    make_article(title="Old featured", featured=True, published_at=now - datetime.timedelta(9))
+    make_article(title="Pinned story", featured=True, published_at=now - datetime.timedelta(5))
+    make_article(title="Yesterday", published_at=now - datetime.timedelta(1))
+    make_article(title="Today", published_at=now - datetime.timedelta(hours=2))
+
+    html = client.get("/").content.decode()
+
+    news = html.split('id="home-news-heading"', 1)[1].split("</section>", 1)[0]
+    assert news.index("Pinned story") < news.index("Today") < news.index("Yesterday")
+    assert "Old featured" not in news, "three stories: the pinned one and the two newest"
+
+
+def test_the_page_leads_with_the_petition_and_case_then_news_videos_and_prisoners(client):
+    prisoner = make_prisoner(name="Vadim Kuramshin", is_urgent=True)
+    make_petition(title="Free Vadim Kuramshin").prisoners.add(prisoner)
+    make_article(title="Latest report")
+    make_video(title="Latest film")
+
+    html = client.get("/").content.decode()
+
+    order = [
+        'id="featured-petition-heading"',
+        'id="featured-case-heading"',
+        'id="home-news-heading"',
+        'id="home-videos-heading"',
+        'id="free-strip-heading"',
+    ]
+    positions = [html.index(marker) for marker in order]
+    assert positions == sorted(positions)
+
+
+def test_a_case_without_photo_consent_shows_initials_never_the_photo(client):
+    make_prisoner(
+        name="Vadim Kuramshin", is_urgent=True, lead_image=jpeg_upload(), lead_image_alt="VK face"
+    )
+    make_prisoner(
+        name="Rosa Tulataeva",
+        is_urgent=True,
+        lead_image=jpeg_upload(),
+        lead_image_alt="Portrait of Rosa",
+        photo_consent=True,
+    )
+
+    html = client.get("/").content.decode()
+
+    assert 'class="portrait__initials" aria-hidden="true">VK<' in html
+    assert "VK face" not in html
+    assert 'alt="Portrait of Rosa"' in html
+    assert "RT<" not in html

@@ -20,8 +20,9 @@ def test_a_visitor_goes_from_the_home_page_to_an_urgent_case_and_its_petition(pa
 
     expect(page).to_have_url(re.compile(r"/prisoners/vadim-kuramshin/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Vadim Kuramshin")
-    help_box = page.get_by_role("region", name="How to help")
-    help_box.get_by_role("link", name=re.compile("Sign the petition")).click()
+    take_action = page.get_by_role("complementary", name="Take action")
+    expect(take_action).to_contain_text("Be the first to sign")
+    take_action.get_by_role("link", name=re.compile("Sign the petition")).click()
 
-    expect(page).to_have_url(re.compile(rf"{re.escape(petition.get_absolute_url())}$"))
+    expect(page).to_have_url(re.compile(rf"{re.escape(petition.get_absolute_url())}#sign$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Urgent action for Vadim Kuramshin")

@@ -176,7 +176,7 @@ def test_video_page_query_count_does_not_grow_with_relations(
         video.prisoners.add(make_prisoner())
 
     # One of them finds the video's translations for the language links.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(video.get_absolute_url())
 
     assert response.status_code == 200

@@ -43,7 +43,8 @@ def token_of(path: str) -> str:
     return path.rstrip("/").rsplit("/", 1)[-1]
 
 
-CLOSED_MESSAGE = "This petition is closed and no longer accepts signatures."
+# The closed petition's page says so at the top; the confirm page's refusal begins the same.
+CLOSED_MESSAGE = "This petition is closed"
 PAUSED_MESSAGE = "Signing is paused for a short while."
 
 

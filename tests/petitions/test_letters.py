@@ -1,3 +1,4 @@
+import re
 from html import unescape
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -24,12 +25,22 @@ def decode(mailto: str) -> tuple[str, dict[str, str]]:
 
 def test_the_mailto_link_decodes_back_to_the_stored_letter():
     petition = make_petition(letter_subject="Free Vadim Kuramshin & others", letter_body=LETTER)
-    make_embassy(country="GB", email="embassy+gb@example.org", salutation="Dear Ambassador,")
+    make_embassy(country="GB", email="embassy+gb@example.org")
     letter = letter_for(petition, "gb")
     to, query = decode(letter.mailto)
     assert to == "embassy+gb@example.org"
     assert query["subject"] == "Free Vadim Kuramshin & others"
-    assert query["body"] == ("Dear Ambassador,\n\n" + LETTER + "\n").replace("\n", "\r\n")
+    assert query["body"] == (LETTER + "\n").replace("\n", "\r\n")
+
+
+def test_the_letter_is_the_editors_text_with_no_greeting_added_in_another_language(client):
+    letter_ru = "Уважаемый господин посол!\n\nОсвободите Вадима Курамшина."
+    petition = make_petition(language="ru", letter_subject="Протест", letter_body=letter_ru)
+    make_embassy(country="DE", email="de@example.org")
+    for country in ("DE", "FR"):  # an embassy, and the fallback address
+        assert letter_for(petition, country).text == letter_ru + "\n"
+    page = client.get("/ru" + petition.get_absolute_url(), {"country": "DE"}).text
+    assert "Dear" not in page
 
 
 def test_mailto_encoding_follows_rfc_6068():
@@ -60,7 +71,7 @@ def test_the_page_offers_the_letter_for_the_chosen_country_with_a_copy_button(cl
     assert "Embassy in Berlin" in page
     assert "not a real embassy address" in page
     assert 'data-copy-target="#letter-text"' in page
-    href = unescape(page.split('class="button" href="')[1].split('"')[0])
+    href = unescape(re.search(r'href="(mailto:de@[^"]+)"', page)[1])
     to, query = decode(href)
     assert to == "de@example.org"
     assert query["body"].endswith("Yours in protest,\r\n")

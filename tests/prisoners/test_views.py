@@ -208,7 +208,7 @@ def test_timeline_is_newest_first_and_links_only_published_articles(client):
     assert draft.get_absolute_url() not in html
 
 
-def test_how_to_help_links_open_petitions_videos_and_share(client):
+def test_the_profile_leads_to_its_open_petition_videos_and_share(client):
     prisoner = make_prisoner(name="Rosa Tulataeva")
     open_petition = make_petition(title="Free Rosa")
     closed_petition = make_petition(title="Old appeal", status="closed")
@@ -225,10 +225,10 @@ def test_how_to_help_links_open_petitions_videos_and_share(client):
     html = response.content.decode()
 
     assert "How to help" in html
-    assert f'<a class="button" href="{open_petition.get_absolute_url()}">' in html
-    assert "Sign the petition: Free Rosa" in html
-    assert "Sign the petition: Old appeal" not in html
-    assert "Old appeal" in html
+    take_action = html.split('class="take-action"', 1)[1].split("</aside>", 1)[0]
+    assert f'href="{open_petition.get_absolute_url()}#sign"' in take_action
+    assert "Old appeal" not in take_action
+    assert "Old appeal" in html, "listed with the case's other petitions"
     assert "Not yet" not in html
     assert "Rosa speaks" in html
     assert "Hidden video" not in html
@@ -255,12 +255,15 @@ def test_profile_query_count_does_not_grow_with_its_related_items(
 
     add_items(1)
     # One of them finds the profile's translations for the language links.
-    with django_assert_num_queries(8) as few:
+    with django_assert_num_queries(9) as few:
         client.get(prisoner.get_absolute_url())
     add_items(9)
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(prisoner.get_absolute_url())
-    assert response.content.decode().count("Sign the petition:") == 10
+    html = response.content.decode()
+    petitions = html.split('id="petitions-heading"', 1)[1].split("</section>", 1)[0]
+    assert petitions.count("<li>") == 10
+    assert html.count('class="take-action"') == 1
 
 
 def test_sitemap_lists_published_profiles_only(client):
