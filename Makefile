@@ -6,6 +6,9 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 # Only for local commands; production sets its own SECRET_KEY.
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-tests-only-not-a-secret}
+# `make run PORT=8001` beside another site on 8000; links in emails follow unless SITE_URL is set.
+override PORT := $(or $(PORT),8000)
+RUN_ENV := DEBUG=1 SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
 
 .PHONY: run test lint format migrate messages bench clean
 
@@ -23,11 +26,12 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $@ $(VENV)/.runtime-installed
 
 run: $(VENV)/.runtime-installed
-	DEBUG=1 $(MANAGE) migrate --noinput
-	DEBUG=1 $(MANAGE) seed_demo
-	DEBUG=1 $(MANAGE) ensure_admin
-	@echo "Serving http://127.0.0.1:8000 (admin at http://127.0.0.1:8000/$${ADMIN_URL:-admin/})"
-	DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
+	$(RUN_ENV) $(MANAGE) migrate --noinput
+	$(RUN_ENV) $(MANAGE) seed_demo
+	$(RUN_ENV) $(MANAGE) ensure_admin
+	@echo "Serving http://127.0.0.1:$(PORT) (admin at http://127.0.0.1:$(PORT)/$${ADMIN_URL:-admin/})."
+	@echo "Emails (a signature's confirmation link) are printed here, below the requests."
+	$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.dev-installed
 	$(BIN)/pip check

@@ -11,7 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 BACKENDS = {
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
     "smtps": "django.core.mail.backends.smtp.EmailBackend",
-    "consolemail": "django.core.mail.backends.console.EmailBackend",
+    "consolemail": "campaign.console_email.EmailBackend",
     "filemail": "django.core.mail.backends.filebased.EmailBackend",
     "memorymail": "django.core.mail.backends.locmem.EmailBackend",
     "dummymail": "django.core.mail.backends.dummy.EmailBackend",

@@ -22,11 +22,21 @@ MARKER = "[token]"
 # harmless path redacted costs a log reader little, a token missed costs a signer a lot.
 _TOKEN_SEGMENT = re.compile(r"(/(?:confirm|withdraw)/)[^/?#&\s\"'<>]+", re.IGNORECASE)
 
+# Moderators search the admin's signatures by name or email, and its pages keep the search
+# in their query strings (?q=…, ?_changelist_filters=…, a login's ?next=…%3Fq%3D…): those
+# addresses are logged without their query string.
+_SIGNATURE_ADMIN_QUERY = re.compile(
+    r"(/petitions/signature/[^?\s\"'<>]*)(?:\?|%3F)[^\s\"'<>]*", re.IGNORECASE
+)
+QUERY_MARKER = "?[query]"
+
 
 def redact(text: str) -> str:
-    """``text`` with every link token replaced by ``MARKER``. A text whose token is hidden
-    behind percent-encoding (``confirm%2F…``, as in a query string) comes back decoded."""
-    redacted = _TOKEN_SEGMENT.sub(rf"\g<1>{MARKER}", text)
+    """``text`` with every link token replaced by ``MARKER`` and the query string of the
+    admin's signature pages by ``QUERY_MARKER``. A text whose token is hidden behind
+    percent-encoding (``confirm%2F…``, as in a query string) comes back decoded."""
+    redacted = _SIGNATURE_ADMIN_QUERY.sub(rf"\g<1>{QUERY_MARKER}", text)
+    redacted = _TOKEN_SEGMENT.sub(rf"\g<1>{MARKER}", redacted)
     if "%" in redacted:
         decoded = unquote(redacted)
         if _TOKEN_SEGMENT.search(decoded):

@@ -408,6 +408,24 @@ class SignatureQuerySet(models.QuerySet):
     def unconfirmed(self):
         return self.exclude(state=Signature.State.CONFIRMED)
 
+    def countries_by_signers(self):
+        """(country code, signatures) for each country present, most signatures first."""
+        return (
+            self.order_by()
+            .values_list("country")
+            .annotate(signatures=models.Count("pk"))
+            .order_by("-signatures", "country")
+        )
+
+    def petitions_by_signers(self):
+        """(petition id, title, signatures) for each petition signed, most signatures first."""
+        return (
+            self.order_by()
+            .values_list("petition_id", "petition__title")
+            .annotate(signatures=models.Count("pk"))
+            .order_by("-signatures", "petition__title")
+        )
+
     def public_signers(self, petition, limit: int = 10):
         """The latest confirmed signers who chose to show their name (name and country only)."""
         return (

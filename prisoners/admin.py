@@ -146,7 +146,9 @@ class DetentionInline(admin.StackedInline):
         return super().get_queryset(request).prefetch_related("charges")
 
 
-class TimelineEventInline(admin.TabularInline):
+class TimelineEventInline(admin.StackedInline):
+    # Stacked, not a table: on a phone a table's description and article columns were out
+    # of sight, and editors post events from their phones.
     model = TimelineEvent
     extra = 0
     autocomplete_fields = ["article"]

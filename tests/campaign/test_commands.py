@@ -68,3 +68,15 @@ def test_ensure_admin_prints_a_random_password_once(monkeypatch, capsys):
 
     assert get_user_model().objects.get(username="admin").check_password(password)
     assert "already exists" in capsys.readouterr().out
+
+
+def test_ensure_admin_tells_a_newcomer_who_lost_the_password_how_to_set_one(monkeypatch, capsys):
+    monkeypatch.delenv("ADMIN_PASSWORD", raising=False)
+    call_command("ensure_admin")
+    capsys.readouterr()
+
+    call_command("ensure_admin")
+
+    output = capsys.readouterr().out
+    assert "manage.py changepassword admin" in output
+    assert "ADMIN_PASSWORD=" in output

@@ -6,7 +6,7 @@ from campaign.email_url import mailer_from_url
 
 def test_console_is_the_development_default():
     assert mailer_from_url("consolemail://") == {
-        "BACKEND": "django.core.mail.backends.console.EmailBackend",
+        "BACKEND": "campaign.console_email.EmailBackend",
         "OPTIONS": {},
     }
 

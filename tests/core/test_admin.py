@@ -1,7 +1,9 @@
 """Every content type is published the same way in the admin (core.admin.ContentAdmin)."""
 
 import pytest
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.test import Client
 from django.urls import reverse
 
@@ -125,3 +127,59 @@ def test_every_content_admin_is_a_content_admin():
     }
     assert len(content_admins) == len(MAKERS)
     assert all(isinstance(model_admin, ContentAdmin) for model_admin in content_admins.values())
+
+
+def change_form_data(response) -> dict:
+    """What the browser posts back from a change form left as it is."""
+    data = {}
+    for bound in response.context["adminform"].form:
+        widget = bound.field.widget
+        while isinstance(widget, RelatedFieldWidgetWrapper):
+            widget = widget.widget
+        if isinstance(widget, forms.FileInput):
+            continue
+        context = widget.get_context(bound.html_name, bound.value(), {})["widget"]
+        for part in context.get("subwidgets") or [context]:
+            if isinstance(widget, forms.CheckboxInput):
+                if part["attrs"].get("checked"):
+                    data[part["name"]] = "on"
+            elif part["value"] is not None:
+                data[part["name"]] = part["value"]
+    for inline in response.context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        for name in management.fields:
+            data[management[name].html_name] = management[name].value()
+    return data
+
+
+@pytest.mark.parametrize("kind", MAKERS)
+def test_save_and_preview_saves_then_opens_the_draft_with_its_banner(admin_client, kind):
+    item = MAKERS[kind](publication=Publication.DRAFT)
+    url = admin_url(item, "change", item.pk)
+    form = admin_client.get(url)
+    assert 'value="Save and preview" name="_preview"' in form.text
+    data = change_form_data(form)
+    title_field = "name" if kind == "prisoner" else "title"
+    data[title_field] = "Changed before the preview"
+
+    response = admin_client.post(url, {**data, "_preview": "Save and preview"})
+
+    assert response.status_code == 302
+    assert response["Location"] == item.get_absolute_url()
+    preview = admin_client.get(response["Location"])
+    assert "Changed before the preview" in preview.text
+    assert "Not published — only logged-in editors see this page" in preview.text
+
+
+@pytest.mark.parametrize("kind", MAKERS)
+def test_the_list_says_when_a_scheduled_item_goes_live(admin_client, kind):
+    from django.utils import timezone
+
+    goes_live = timezone.make_aware(timezone.datetime(2099, 12, 3, 9, 0))
+    MAKERS[kind](published_at=goes_live)
+
+    response = admin_client.get(admin_url(MAKERS[kind](), "changelist"))
+
+    assert '<td class="field-publication_state">Scheduled for 3 December 2099, 09:00</td>' in (
+        response.text
+    )

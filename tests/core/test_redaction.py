@@ -30,6 +30,20 @@ TOKEN = "kP3v9XyQ2mN8sT1uW4zA7bC0dE5fG6hJ_-LrOiUaYeS"
         ("/petitions/x/withdrawn/", "/petitions/x/withdrawn/"),
         ("/petitions/x/confirm/", "/petitions/x/confirm/"),
         ("/news/50%25-of-workers/", "/news/50%25-of-workers/"),
+        # A moderator's search for a signer, and the pages that keep it.
+        (
+            '"GET /admin/petitions/signature/?q=anna%40example.org&country=KZ HTTP/1.1"',
+            '"GET /admin/petitions/signature/?[query] HTTP/1.1"',
+        ),
+        (
+            "/admin/petitions/signature/12/change/?_changelist_filters=q%3DAnna+Karenina",
+            "/admin/petitions/signature/12/change/?[query]",
+        ),
+        (
+            "/admin/login/?next=/admin/petitions/signature/%3Fq%3Danna%2540example.org",
+            "/admin/login/?next=/admin/petitions/signature/?[query]",
+        ),
+        ("/admin/petitions/petition/?q=free", "/admin/petitions/petition/?q=free"),
     ],
 )
 def test_redact_replaces_the_token_and_nothing_else(text, expected):

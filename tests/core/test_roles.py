@@ -88,6 +88,26 @@ def test_an_editor_writes_an_article_and_publishes_it(client, editor):
     assert history(article) == ["Published"]
 
 
+def test_an_editor_writes_an_urgent_article_and_previews_it_before_publishing(client, editor):
+    response = client.post(
+        reverse("admin:articles_article_add"),
+        {
+            "title": "Night arrests in Zhanaozen",
+            "slug": "night-arrests",
+            "body": "<p>Police came at midnight.</p>",
+            "publication": "draft",
+            "language": "en",
+            "_preview": "Save and preview",
+        },
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/news/night-arrests/"
+    preview = client.get(response["Location"]).text
+    assert "Police came at midnight." in preview
+    assert "Not published — only logged-in editors see this page" in preview
+
+
 def test_an_editor_cannot_open_user_or_group_admin(client, editor):
     assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
     assert client.get(reverse("admin:auth_group_changelist")).status_code == 403
@@ -147,6 +167,38 @@ def test_a_moderator_exports_signatures_and_the_export_is_in_the_history(client,
     assert response.status_code == 200
     assert "Anna Karenina" in b"".join(response.streaming_content).decode()
     assert history(petition) == ["Exported confirmed signatures as CSV"]
+
+
+def test_a_moderator_finds_a_signer_by_email_and_exports_from_the_signatures_list(
+    client, moderator
+):
+    petition = make_petition(title="Free Vadim")
+    wanted = make_signature(petition=petition, name="Anna Karenina", email="anna@example.org")
+    make_signature(petition=petition, name="Someone Else", email="else@example.org")
+    url = reverse("admin:petitions_signature_changelist")
+
+    found = client.get(url, {"q": "ANNA@example"}).text
+    response = run_action(client, "petitions_signature", "export_confirmed", [wanted])
+
+    assert "Anna Karenina" in found and "Someone Else" not in found
+    assert 'value="export_confirmed"' in found and 'value="export_contacts"' in found
+    exported = b"".join(response.streaming_content).decode()
+    assert "Anna Karenina" in exported and "Someone Else" not in exported
+
+
+def test_staff_who_see_signatures_but_may_not_export_get_no_export_action(client):
+    user = User.objects.create_user("viewer", password="x", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_signature"))
+    client.force_login(user)
+    signature = make_signature(name="Anna Karenina")
+
+    listing = client.get(reverse("admin:petitions_signature_changelist")).text
+    response = run_action(client, "petitions_signature", "export_confirmed", [signature])
+
+    assert "Anna Karenina" in listing
+    assert 'value="export_confirmed"' not in listing
+    assert response.get("Content-Type", "").startswith("text/html")
+    assert not LogEntry.objects.exists()
 
 
 def test_the_migration_takes_signatures_from_editors_of_an_existing_database():

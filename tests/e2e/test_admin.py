@@ -44,7 +44,7 @@ def test_an_editor_adds_a_prisoner_with_a_dated_timeline_event_under_the_csp(
     # The slug is filled in by the admin's prepopulate script.
     expect(page.get_by_label("Slug:")).to_have_value("aigul-test")
     page.get_by_role("button", name=re.compile(r"Add another timeline event", re.I)).click()
-    row = page.locator("tr.dynamic-timeline_events:not(.empty-form)").last
+    row = page.locator(".dynamic-timeline_events:not(.empty-form)").last
     row.get_by_role("button", name=re.compile(r"^Today")).click()
     expect(row.locator("input[name$='-date']")).not_to_have_value("")
     row.locator("select[name$='-kind']").select_option(index=1)

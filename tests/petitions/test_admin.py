@@ -4,6 +4,7 @@ import importlib
 import io
 import re
 from types import SimpleNamespace
+from urllib.parse import urlencode
 
 import pytest
 from django.apps import apps
@@ -15,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from core.admin import log_changes
+from petitions.admin import SignerCountryFilter
 from petitions.models import BlockedEmailDomain, Petition, Signature
 from tests.factories import make_image_upload, make_petition, make_signature
 
@@ -89,7 +91,7 @@ def test_csv_export_escapes_formulas_and_is_logged(admin_client):
     )
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = read_csv(response)
-    assert rows[0][:3] == ["petition", "name", "email"]
+    assert rows[0][:3] == ["Petition", "Name", "Email"]
     assert len(rows) == 2
     assert rows[1][1] == "'=HYPERLINK(1)" and rows[1][5] == "'@SUM" and rows[1][4] == "Алматы"
     entry = LogEntry.objects.get(object_id=str(petition.pk))
@@ -105,7 +107,7 @@ def test_csv_export_quotes_every_field_and_no_cell_starts_a_formula_whatever_the
 ):
     """Russian and Kazakh Excel split a line on ";" (and paste splits on tabs): a formula
     hidden after a separator inside a field must not start a cell there either."""
-    petition = make_petition(slug="free-them")
+    petition = make_petition(title="Free them")
     make_signature(
         petition=petition,
         name='Anna;=HYPERLINK("http://evil.example";"Click")',
@@ -119,15 +121,15 @@ def test_csv_export_quotes_every_field_and_no_cell_starts_a_formula_whatever_the
     )
     text = b"".join(response.streaming_content).decode("utf-8").lstrip("\ufeff")
 
-    assert text.startswith('"petition","name","email",')
-    assert text.splitlines()[1].startswith('"free-them","Anna;')
+    assert text.startswith('"Petition","Name","Email",')
+    assert text.splitlines()[1].startswith('"Free them","Anna;')
     cells = [cell for row in csv.reader(io.StringIO(text), delimiter=delimiter) for cell in row]
     assert not [cell for cell in cells if cell.lstrip(' "').startswith(FORMULA_STARTS)]
     # Read as the comma-separated file it is, every value is whole, with a ' before each formula.
     row = dict(zip(*csv.reader(io.StringIO(text)), strict=True))
-    assert row["name"] == 'Anna;\'=HYPERLINK("http://evil.example";"Click")'
-    assert row["city"] == 'Almaty,\'+cmd|" /C calc"!A0'
-    assert row["comment"] == "Free them\t'-2+3;'@SUM(A1);' \"=1+1\"\n'=2"
+    assert row["Name"] == 'Anna;\'=HYPERLINK("http://evil.example";"Click")'
+    assert row["City"] == 'Almaty,\'+cmd|" /C calc"!A0'
+    assert row["Comment"] == "Free them\t'-2+3;'@SUM(A1);' \"=1+1\"\n'=2"
 
 
 def test_contacts_export_holds_only_consenting_confirmed_signers(admin_client):
@@ -362,3 +364,169 @@ def test_blocked_domains_can_be_narrowed_to_those_added_recently(admin_client):
     past_week = re.search(r'<a href="(\?[^"]+)">Past 7 days</a>', page)[1]
     recent = admin_client.get(url + html.unescape(past_week)).text
     assert "new.example" in recent and "old.example" not in recent
+
+
+def test_the_country_filter_lists_only_countries_signed_from_most_signers_first(
+    admin_client, django_assert_max_num_queries
+):
+    for country, signers in [("FR", 1), ("KZ", 3), ("DE", 2)]:
+        for _ in range(signers):
+            make_signature(country=country)
+    url = reverse("admin:petitions_signature_changelist")
+
+    response = admin_client.get(url)
+
+    assert country_choices(response) == ["All", "Kazakhstan (3)", "Germany (2)", "France (1)"]
+    assert "Afghanistan" not in response.text
+    queries = len(response_queries(admin_client, url))
+    for country in ["GB", "US", "PL", "RU"]:
+        make_signature(country=country)
+    # One query lists the countries, however many there are.
+    with django_assert_max_num_queries(queries):
+        admin_client.get(url)
+    model_admin = SimpleNamespace(get_queryset=lambda request: Signature.objects.all())
+    with translation.override("ru"):
+        lookups = SignerCountryFilter(None, {}, Signature, model_admin).lookup_choices
+    assert lookups[0] == ("KZ", "Казахстан (3)")
+    filtered = admin_client.get(url, {"country": "DE"})
+    assert len(filtered.context["cl"].result_list) == 2
+
+
+def filter_choices(response, title: str) -> list[str]:
+    changelist = response.context["cl"]
+    (spec,) = [spec for spec in changelist.filter_specs if spec.title == title]
+    return [str(choice["display"]) for choice in spec.choices(changelist)]
+
+
+def country_choices(response) -> list[str]:
+    return filter_choices(response, "country")
+
+
+def test_the_petition_filter_lists_only_petitions_signed_most_signers_first(admin_client):
+    small, big = make_petition(title="Free Aron"), make_petition(title="Free Vadim")
+    make_petition(title="A draft nobody signed", publication="draft")
+    make_signature(petition=small)
+    for _ in range(2):
+        make_signature(petition=big)
+    url = reverse("admin:petitions_signature_changelist")
+
+    response = admin_client.get(url)
+    filtered = admin_client.get(url, {"petition__id__exact": small.pk})
+
+    assert filter_choices(response, "petition") == ["All", "Free Vadim (2)", "Free Aron (1)"]
+    assert [signature.petition for signature in filtered.context["cl"].result_list] == [small]
+
+
+def response_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return queries.captured_queries
+
+
+def list_row(html_text: str, marker: str) -> list[str]:
+    row = re.search(rf"<tr>(?:(?!</tr>).)*{re.escape(marker)}.*?</tr>", html_text, re.S).group(0)
+    return [
+        html.unescape(re.sub(r"<[^>]+>", "", cell)).strip()
+        for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)
+    ]
+
+
+def test_the_signatures_list_shows_title_name_country_state_and_date(admin_client):
+    petition = make_petition(title="Free Vadim Kuramshin")
+    signed = timezone.make_aware(timezone.datetime(2026, 12, 3, 9, 5))
+    make_signature(petition=petition, name="Aigerim Nurpeisova", country="KZ", created_at=signed)
+
+    response = admin_client.get(reverse("admin:petitions_signature_changelist"))
+
+    assert list_row(response.text, "Aigerim Nurpeisova")[1:] == [
+        "Aigerim Nurpeisova",
+        "Free Vadim Kuramshin",
+        "Kazakhstan",
+        "Confirmed",
+        "3 December 2026, 09:05",
+    ]
+
+
+def export_from_signatures_list(client, action, signatures, **filters):
+    return client.post(
+        reverse("admin:petitions_signature_changelist") + "?" + urlencode(filters),
+        {"action": action, "_selected_action": [signature.pk for signature in signatures]},
+    )
+
+
+def test_the_signatures_list_exports_the_chosen_rows_with_names_and_iso_dates(admin_client):
+    petition = make_petition(title="Free Vadim Kuramshin")
+    signed = timezone.make_aware(timezone.datetime(2026, 12, 3, 9, 5, 7, 123456))
+    chosen = make_signature(
+        petition=petition,
+        name="Aigerim Nurpeisova",
+        email="aigerim@example.org",
+        country="KZ",
+        city="Almaty",
+        created_at=signed,
+        confirmed_at=signed + timezone.timedelta(minutes=2),
+    )
+    other = make_signature(petition=petition, name="Not Chosen")
+    pending = make_signature(petition=petition, state=Signature.State.PENDING)
+
+    response = export_from_signatures_list(admin_client, "export_confirmed", [chosen, pending])
+
+    rows = read_csv(response)
+    assert rows == [
+        ["Petition", "Name", "Email", "Country", "City", "Comment", "Signed at", "Confirmed at"],
+        [
+            "Free Vadim Kuramshin",
+            "Aigerim Nurpeisova",
+            "aigerim@example.org",
+            "Kazakhstan",
+            "Almaty",
+            "",
+            "2026-12-03T09:05:07+00:00",
+            "2026-12-03T09:07:07+00:00",
+        ],
+    ]
+    assert other.name not in str(rows)
+    entry = LogEntry.objects.get(object_id=str(petition.pk))
+    assert entry.get_change_message() == (
+        "Exported confirmed signatures chosen in the signatures list as CSV"
+    )
+
+
+def test_the_signatures_list_exports_every_row_of_a_filter(admin_client):
+    for country in ["KZ", "KZ", "DE"]:
+        make_signature(country=country, contact_consent=True)
+
+    response = admin_client.post(
+        reverse("admin:petitions_signature_changelist") + "?country=KZ",
+        {"action": "export_contacts", "select_across": "1", "_selected_action": ["0"]},
+    )
+
+    rows = read_csv(response)
+    assert rows[0] == [
+        "Petition",
+        "Name",
+        "Email",
+        "Country",
+        "Agreed to campaign news at",
+        "Wording version agreed to",
+    ]
+    assert [row[3] for row in rows[1:]] == ["Kazakhstan", "Kazakhstan"]
+
+
+def test_the_export_speaks_the_editors_language(rf, admin_user):
+    signature = make_signature(petition=make_petition(title="Свободу Вадиму"), country="KZ")
+    request = rf.post("/")
+    request.user = admin_user
+
+    with translation.override("kk"):
+        response = admin.site.get_model_admin(Signature).export_confirmed(
+            request, Signature.objects.filter(pk=signature.pk)
+        )
+        rows = read_csv(response)
+
+    assert rows[0][0] != "Petition" and rows[0][0].strip()
+    assert rows[1][0] == "Свободу Вадиму"
+    assert rows[1][3] == "Қазақстан"

@@ -29,7 +29,11 @@ class Command(BaseCommand):
             user.save(update_fields=["password"])
             self.stdout.write("Admin login `admin`: password set from ADMIN_PASSWORD.")
         else:
-            self.stdout.write("Admin login `admin` already exists; its password is unchanged.")
+            self.stdout.write(
+                "Admin login `admin` already exists; its password is unchanged. Forgot it? "
+                "Set a new one with `.venv/bin/python manage.py changepassword admin`, "
+                "or run `ADMIN_PASSWORD=… make run`."
+            )
         if not user_has_device(User.objects.get(username="admin")):
             self.stdout.write(
                 "Two-factor login: at the first login leave the authentication code empty; "
