@@ -73,6 +73,10 @@ class ArticleAdmin(ContentAdmin):
         "prisoners": _("The article is listed on these prisoners' profiles."),
     }
     readonly_fields = ["lead_image_preview", "created_at", "updated_at"]
+    publication_fieldset = (
+        _("Publication"),
+        {"fields": ["publication", "published_at", "date_shown"]},
+    )
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body", "author_name"]}),
         (_("Language"), {"fields": ["language", "translation_of"]}),

@@ -20,6 +20,10 @@ class VideoAdmin(ContentAdmin):
     autocomplete_fields = ["categories", "articles", "prisoners", "translation_of"]
     save_on_top = True
     readonly_fields = ["provider", "video_id", "start_seconds", "poster_preview"]
+    publication_fieldset = (
+        _("Publication"),
+        {"fields": ["publication", "published_at", "date_shown"]},
+    )
     fieldsets = [
         (None, {"fields": ["title", "slug", "source_url", "description"]}),
         (_("Language"), {"fields": ["language", "translation_of"]}),

@@ -115,6 +115,8 @@ def seed():
                 **fields,
                 "publication": Video.Publication.PUBLISHED,
                 "published_at": newest - datetime.timedelta(minutes=position),
+                # The original pages give no dates: ordered as they were, shown undated.
+                "date_shown": False,
             },
         )
         if created:

@@ -54,6 +54,14 @@ class Video(Content):
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    date_shown = models.BooleanField(
+        _("show the date"),
+        default=True,
+        help_text=_(
+            "Untick when the real date is not known (a report copied from an older site): "
+            "lists still follow the publication date, but no date is shown to readers."
+        ),
+    )
     description = models.TextField(
         _("description"),
         blank=True,

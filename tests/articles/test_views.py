@@ -347,3 +347,21 @@ def test_videos_in_the_text_cost_no_query(client, django_assert_num_queries):
         client.get(plain.get_absolute_url())
     with django_assert_num_queries(9):
         client.get(with_videos.get_absolute_url())
+
+
+def test_an_article_whose_real_date_is_unknown_shows_no_date_but_keeps_its_place(client):
+    known = make_article(
+        title="Dated report", published_at=timezone.now() - timezone.timedelta(days=2)
+    )
+    undated = make_article(title="Copied report", date_shown=False)
+    when = undated.published_at.strftime("%-d %B %Y")
+
+    listing = client.get(reverse("articles:list")).content.decode()
+    page = client.get(undated.get_absolute_url()).content.decode()
+
+    assert listing.index("Copied report") < listing.index("Dated report")
+    assert listing.count("<time") == 1
+    assert "<time" not in page.split("<main", 1)[1]
+    assert when not in page
+    assert "article:published_time" not in page
+    assert "<time" in client.get(known.get_absolute_url()).content.decode().split("<main", 1)[1]

@@ -202,3 +202,18 @@ def test_vimeo_video_page_plays_from_vimeo_without_tracking(client):
     )
     assert 'href="https://vimeo.com/76979871/a1b2c3d4e5"' in html
     assert "Watch “" in html and "on Vimeo" in html
+
+
+def test_a_video_whose_real_date_is_unknown_shows_no_date_but_its_recording_date_stays(client):
+    undated = make_video(title="Undated film", date_shown=False)
+    recorded = make_video(
+        title="London film", date_shown=False, recorded_on=datetime.date(2013, 12, 17)
+    )
+
+    page = client.get(undated.get_absolute_url()).content.decode().split("<main", 1)[1]
+    listing = client.get("/videos/").content.decode().split("<main", 1)[1]
+
+    assert "<time" not in page
+    assert "Published" not in page
+    assert listing.count("<time") == 1
+    assert "17 December 2013" in client.get(recorded.get_absolute_url()).content.decode()
