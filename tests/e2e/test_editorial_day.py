@@ -1,5 +1,7 @@
 """An editor's whole day in the admin, in Chromium: news, a video, a prisoner, a petition."""
 
+import csv
+import io
 import re
 from urllib.error import URLError
 
@@ -11,7 +13,14 @@ from playwright.sync_api import expect
 from media_embeds.models import Video
 from petitions.models import Petition
 from prisoners.models import Prisoner
-from tests.factories import authenticator_code, make_authenticator, make_category, png_bytes
+from tests.factories import (
+    authenticator_code,
+    make_authenticator,
+    make_category,
+    make_petition,
+    make_signature,
+    png_bytes,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -117,14 +126,18 @@ def read_the_formatted_article_without_reaching_youtube_before_play(page):
     page.go_back()
 
 
+def log_in(page, user):
+    page.goto("/admin/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Authentication code").fill(authenticator_code(make_authenticator(user)))
+    page.get_by_role("button", name="Log in").click()
+
+
 def test_an_editor_publishes_news_a_video_a_prisoner_and_a_petition(page, editor):
     make_category(name="Oil workers", slug="oil-workers")
 
-    page.goto("/admin/")
-    page.get_by_label("Username").fill("nightshift")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_label("Authentication code").fill(authenticator_code(make_authenticator(editor)))
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, editor)
     expect(page.locator("#site-name")).to_contain_text("Campaign Kazakhstan")
     app_names = page.locator("#content-main caption a").all_text_contents()
     assert app_names[:4] == ["News", "Videos", "Prisoners", "Petitions"]
@@ -207,4 +220,55 @@ def test_an_editor_publishes_news_a_video_a_prisoner_and_a_petition(page, editor
     expect(page.locator("#letter")).to_contain_text("Release Aigerim Sadykova")
     expect(page.locator("#letter-text")).to_have_value(
         re.compile("I ask you to release Aigerim Sadykova at once.")
+    )
+
+    # The About page in Russian, written with the same editor.
+    page.goto("/admin/pages/page/add/")
+    page.locator("#id_title").fill("О кампании")
+    page.locator("#id_title").press("Tab")
+    page.locator("#id_slug").fill("about")
+    expect(page.locator("#id_slug")).to_have_value("about")
+    body = page.locator(".prose-editor:has(#id_body)")
+    body.get_by_role("textbox", name="Text").click()
+    page.keyboard.type("Кампанию ведут профсоюзные активисты.")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Пишите нам в любое время.")
+    page.locator("#id_language").select_option("ru")
+    page.locator("#id_publication").select_option("published")
+    page.locator("input[name=_save]").first.click()
+    saved(page)
+    page.goto("/ru/about/")
+    expect(page.get_by_role("heading", name="О кампании", level=1)).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Кампанию ведут профсоюзные активисты.")
+    expect(page.locator("main")).to_contain_text("Пишите нам в любое время.")
+
+
+def test_a_moderator_exports_the_signatures_of_one_country(page):
+    moderator = User.objects.create_user("moderator", password=PASSWORD, is_staff=True)
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    petition = make_petition(title="Free the strikers")
+    make_signature(petition=petition, name="Anna Berg", country="DE", city="Berlin")
+    make_signature(petition=petition, name="Jonas Wolf", country="DE")
+    make_signature(petition=petition, name="Mary Smith", country="GB")
+
+    log_in(page, moderator)
+    page.goto("/admin/petitions/signature/")
+    page.get_by_role("link", name=re.compile("^Germany")).click()
+    expect(page.locator("#result_list tbody tr")).to_have_count(2)
+    page.locator("#action-toggle").check()
+    page.locator("select[name=action]").select_option("export_confirmed")
+    with page.expect_download() as download:
+        page.locator("button[name=index]").click()
+    rows = list(csv.reader(io.StringIO(download.value.path().read_text(encoding="utf-8-sig"))))
+
+    header, *signers = rows
+    assert header[:4] == ["Petition", "Name", "Email", "Country"]
+    assert sorted((row[0], row[1], row[3]) for row in signers) == [
+        ("Free the strikers", "Anna Berg", "Germany"),
+        ("Free the strikers", "Jonas Wolf", "Germany"),
+    ]
+    signed_at = header.index("Signed at")
+    assert all(
+        re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", row[signed_at])
+        for row in signers
     )
