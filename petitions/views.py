@@ -3,6 +3,7 @@ from functools import wraps
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django.conf import settings
+from django.core import signing
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -74,11 +75,17 @@ def _published_petition(slug: str, *, counts: bool = True) -> Petition:
     return get_object_or_404(petitions.with_counts() if counts else petitions, slug=slug)
 
 
+def _letter_country_signer() -> signing.Signer:
+    return signing.Signer(salt=LETTER_COUNTRY_COOKIE)
+
+
 def _remember_letter_country(response, country: str):
-    response.set_signed_cookie(
+    # Signed without a timestamp: the cookie is then the same for every signer from one
+    # country whatever the second, so an address that already signed gets a byte-identical
+    # answer. The browser ends it after max_age.
+    response.set_cookie(
         LETTER_COUNTRY_COOKIE,
-        country,
-        salt=LETTER_COUNTRY_COOKIE,
+        _letter_country_signer().sign(country),
         max_age=LETTER_COUNTRY_MAX_AGE,
         secure=settings.SITE_IS_HTTPS,
         httponly=True,
@@ -87,17 +94,19 @@ def _remember_letter_country(response, country: str):
     return response
 
 
+def _remembered_letter_country(request) -> str:
+    try:
+        return _letter_country_signer().unsign(request.COOKIES.get(LETTER_COUNTRY_COOKIE, ""))
+    except signing.BadSignature:
+        return ""
+
+
 def _letter_context(request, petition, *, remembered: bool = False):
     """The letter for the country asked for in the address; with ``remembered``, for the
     signer's own country when none is asked for (only on pages that are never cached)."""
     country = request.GET.get("country", "")
     if not country and remembered:
-        country = request.get_signed_cookie(
-            LETTER_COUNTRY_COOKIE,
-            default="",
-            salt=LETTER_COUNTRY_COOKIE,
-            max_age=LETTER_COUNTRY_MAX_AGE,
-        )
+        country = _remembered_letter_country(request)
     country = country[:2]
     return {
         "letter": letter_for(petition, country),

@@ -2,6 +2,7 @@
 
 import logging
 import re
+import time
 
 import pytest
 from django.core import mail
@@ -80,6 +81,17 @@ def test_an_address_that_reaches_the_same_mailbox_is_refused_or_the_same_signer(
         assert "invisible characters" in second.text
     else:
         same_response(first, second)
+
+
+def test_signing_again_a_few_seconds_later_gets_the_same_answer(client, monkeypatch):
+    petition = make_petition()
+    first = sign(client, petition, email="anna@example.com")
+    later = time.time() + 5
+    monkeypatch.setattr(time, "time", lambda: later)
+
+    again = sign(client, petition, email="anna@example.com")
+
+    same_response(first, again)
 
 
 def test_gmail_in_full_width_letters_is_the_same_signer(client):
