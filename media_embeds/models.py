@@ -13,6 +13,7 @@ LISTING_FIELDS = [
     "title",
     "slug",
     "published_at",
+    "date_shown",
     "recorded_on",
     "duration",
     "provider",
