@@ -94,3 +94,13 @@ def test_bad_host_header_is_a_400_not_a_crash(client):
     response = client.get("/", HTTP_HOST="evil.example.com")
 
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("", "one small cookie"), ("/ru", "один небольшой cookie"), ("/kk", "бір шағын cookie")],
+)
+def test_privacy_tells_signers_about_the_one_cookie_that_remembers_their_country(
+    client, language, words
+):
+    assert words in client.get(f"{language}/privacy/").text
