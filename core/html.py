@@ -5,6 +5,7 @@ import unicodedata
 from html import escape
 
 import nh3
+from django.db.migrations import RunPython
 
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "em", "a", "ul", "ol", "li",
@@ -84,3 +85,18 @@ def paragraphs_from_plain_text(value: str) -> str:
         )
         for block in _BLANK_LINES.split(text)
     )
+
+
+def paragraphs_migration(app_label: str, model_name: str, field: str) -> RunPython:
+    """A data migration turning ``field``'s plain-text values into paragraphs, once (the
+    rich-text editor and the page would otherwise show them as one block)."""
+
+    def convert(apps, schema_editor):
+        model = apps.get_model(app_label, model_name)
+        rows = model.objects.exclude(**{field: ""}).values_list("pk", field).iterator()
+        for pk, text in rows:
+            converted = paragraphs_from_plain_text(text)
+            if converted != text:
+                model.objects.filter(pk=pk).update(**{field: converted})
+
+    return RunPython(convert, RunPython.noop)

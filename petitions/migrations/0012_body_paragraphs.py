@@ -1,17 +1,8 @@
-"""Petition texts typed as plain text with blank lines become HTML paragraphs, once: the
-rich-text editor and the page would otherwise show them as one block."""
+"""Petition texts typed as plain text with blank lines become HTML paragraphs, once."""
 
 from django.db import migrations
 
-from core.html import paragraphs_from_plain_text
-
-
-def convert_plain_text(apps, schema_editor):
-    Petition = apps.get_model("petitions", "Petition")
-    for pk, text in Petition.objects.exclude(body="").values_list("pk", "body").iterator():
-        converted = paragraphs_from_plain_text(text)
-        if converted != text:
-            Petition.objects.filter(pk=pk).update(body=converted)
+from core.html import paragraphs_migration
 
 
 class Migration(migrations.Migration):
@@ -19,4 +10,4 @@ class Migration(migrations.Migration):
         ('petitions', '0011_letter_greeting_is_the_editors'),
     ]
 
-    operations = [migrations.RunPython(convert_plain_text, migrations.RunPython.noop)]
+    operations = [paragraphs_migration("petitions", "Petition", "body")]

@@ -1,8 +1,11 @@
 import pytest
+from django.apps import apps as django_apps
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 
+from articles.models import Article
 from core.editor import EXTENSIONS, sanitise
-from core.html import ALLOWED_TAGS, clean_html, paragraphs_from_plain_text
+from core.html import ALLOWED_TAGS, clean_html, paragraphs_from_plain_text, paragraphs_migration
+from tests.factories import make_article
 
 # What the admin's editor sends for a heading, two paragraphs with bold, italic, a line
 # break and a link, a bulleted list, a numbered list that starts at 3 in letters, a quote
@@ -142,3 +145,16 @@ def test_converting_twice_changes_nothing():
     once = paragraphs_from_plain_text("One line\n\nAnother")
 
     assert paragraphs_from_plain_text(once) == once == "<p>One line</p><p>Another</p>"
+
+
+@pytest.mark.django_db
+def test_the_data_migration_turns_stored_plain_text_into_paragraphs_and_leaves_html():
+    plain = make_article()
+    written = make_article()
+    Article.objects.filter(pk=plain.pk).update(body="First paragraph\n\nSecond")
+    Article.objects.filter(pk=written.pk).update(body="<p>Already HTML</p>")
+
+    paragraphs_migration("articles", "Article", "body").code(django_apps, None)
+
+    assert Article.objects.get(pk=plain.pk).body == "<p>First paragraph</p><p>Second</p>"
+    assert Article.objects.get(pk=written.pk).body == "<p>Already HTML</p>"
