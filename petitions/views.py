@@ -11,6 +11,8 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csp import csp_override
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import ListView
@@ -337,3 +339,17 @@ def count_json(request, slug):
             "updated_at": timezone.now().isoformat(),
         }
     )
+
+
+# Other sites may frame this page, and only this one (every other page sends frame-ancestors
+# 'none' and X-Frame-Options: DENY). A form inside another site's page could be clickjacked,
+# so it holds none: its button opens the petition on our site, in a new tab.
+@page_cache_seconds(COUNT_MAX_AGE)
+@xframe_options_exempt
+@csp_override({**settings.SECURE_CSP, "frame-ancestors": settings.EMBED_ALLOWED_ORIGINS})
+@require_safe
+def embed(request, slug):
+    petition = _published_petition(slug)
+    count = petition.signature_count
+    context = {"petition": petition, "count": count, "goal": petition.goal_for(count)}
+    return render(request, "petitions/petition_embed.html", context)
