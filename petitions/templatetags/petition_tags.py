@@ -6,8 +6,9 @@ from django.utils.html import escape, format_html
 
 register = template.Library()
 
-# Pixels the embed page needs at 400 px wide for a three-line title.
-EMBED_HEIGHT = 330
+# Pixels the embed page needs at 400 px wide for a three-line title with the count, the button
+# and the closing date.
+EMBED_HEIGHT = 400
 
 
 @register.filter
