@@ -64,9 +64,10 @@ def petition_card(petition, count: int) -> Card:
 
 
 def petition_card_png(petition, count: int) -> bytes:
+    """The card as a PNG: from the cache when one showing the same was drawn before."""
     card = petition_card(petition, count)
-    shown = hashlib.sha256(f"{CARD_DESIGN}:{card!r}".encode()).hexdigest()
-    key = f"petition-card:{shown}"
+    digest = hashlib.sha256(f"{CARD_DESIGN}:{card!r}".encode()).hexdigest()
+    key = f"petition-card:{digest}"
     latest_key = f"petition-card:latest:{petition.pk}"
     found = cache.get_many([key, latest_key])
     if key in found:
