@@ -63,7 +63,7 @@ class EventDetailView(CountCacheMixin, DetailView):
 def calendar_feed(request):
     """Upcoming and recent events in the reader's language, for calendars to subscribe to."""
     events = Event.objects.published().for_calendar_feed().for_language(get_language())
-    body = ical.calendar(events.defer("body", "search_document"), name=site_name())
+    body = ical.calendar(events.defer("search_document"), name=site_name())
     return _calendar_response(body, "events.ics")
 
 
