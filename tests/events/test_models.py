@@ -71,3 +71,13 @@ def test_the_text_is_sanitised_on_save():
     event = make_event(body='<p onclick="x()">Come</p><script>alert(1)</script>')
 
     assert event.body == "<p>Come</p>"
+
+
+def test_search_on_postgres_finds_events_by_title_place_and_text_title_first(postgres):
+    by_place = make_event(title="Meeting", place="Zhezkazgan foundry gates")
+    by_title = make_event(title="Zhezkazgan solidarity evening", place="London")
+    make_event(title="Zhezkazgan draft", publication="draft")
+
+    found = list(Event.objects.search("Zhezkazgan"))
+
+    assert found == [by_title, by_place]
