@@ -1,6 +1,8 @@
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
 from core.languages import site_name
@@ -19,11 +21,12 @@ class EventListView(TemplateView):
     template_name = "events/event_list.html"
 
     def get_context_data(self, **kwargs):
-        # Built per request: what is upcoming follows the time of the call.
-        events = Event.objects.published().for_listing()
+        # Built per request: what is upcoming follows the time of the call. Ordered after
+        # choosing each event's version in the reader's language: by date, not by language.
+        events = Event.objects.published().for_listing().for_language(get_language())
         return super().get_context_data(
-            upcoming=list(events.upcoming().for_language(get_language())),
-            past=list(events.past().for_language(get_language())[:PAST_EVENTS]),
+            upcoming=list(events.upcoming()),
+            past=list(events.past()[:PAST_EVENTS]),
             **kwargs,
         )
 
@@ -62,8 +65,9 @@ class EventDetailView(CountCacheMixin, DetailView):
 @page_cache_reads()
 def calendar_feed(request):
     """Upcoming and recent events in the reader's language, for calendars to subscribe to."""
-    events = Event.objects.published().for_calendar_feed().for_language(get_language())
-    body = ical.calendar(events.defer("search_document"), name=site_name())
+    events = Event.objects.published().for_language(get_language()).for_calendar_feed()
+    name = _("%(site)s: events") % {"site": site_name()}
+    body = ical.calendar(events.defer("search_document"), name=name)
     return _calendar_response(body, "events.ics")
 
 
@@ -73,7 +77,8 @@ def event_calendar(request, slug):
     event = get_object_or_404(
         Event.objects.visible_to(request.user).defer("search_document"), slug=slug
     )
-    body = ical.calendar([event], name=site_name())
+    with translation.override(event.language):
+        body = ical.calendar([event], name=site_name())
     return _calendar_response(body, f"{event.slug}.ics")
 
 

@@ -86,6 +86,15 @@ def test_russian_list_shows_the_russian_version_of_an_event_instead_of_the_engli
     assert "Предстоящие события" in html
 
 
+def test_russian_list_keeps_date_order_across_languages(client):
+    make_event(title="Митинг через месяц", slug="miting", language="ru", start=days_from_now(30))
+    make_event(title="English meeting tomorrow", start=days_from_now(1))
+
+    html = client.get("/ru/events/").content.decode()
+
+    assert html.index("English meeting tomorrow") < html.index("Митинг через месяц")
+
+
 @pytest.mark.parametrize("count", [1, 8])
 def test_list_query_count_does_not_grow_with_events(client, django_assert_num_queries, count):
     for number in range(count):
@@ -236,6 +245,7 @@ def test_an_events_calendar_file_downloads_as_utf8_icalendar_in_its_language(cli
     make_event(slug="miting", title="Митинг, шахтёры; Жезказган", language="ru")
 
     response = client.get("/events/miting.ics")
+    assert "X-WR-CALNAME:Кампания «Казахстан»\r\n" in response.content.decode()
 
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="miting.ics"'
@@ -253,10 +263,10 @@ def test_the_calendar_feed_has_upcoming_and_recent_events_only(client):
     response = client.get("/events.ics")
 
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    summaries = [
-        unescape(event["SUMMARY"].value) for event in ics_events(response.content.decode())
-    ]
+    text = response.content.decode()
+    summaries = [unescape(event["SUMMARY"].value) for event in ics_events(text)]
     assert summaries == ["Last month", "Soon"]
+    assert "X-WR-CALNAME:Campaign Kazakhstan: events\r\n" in text
 
 
 def test_nothing_about_visitors_is_asked_or_stored_for_an_event(client):
