@@ -10,6 +10,8 @@ Nothing about who comes is ever stored: the page offers a calendar file, not a s
 """
 
 import datetime
+import re
+from html import unescape
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from django.conf import settings
@@ -32,6 +34,8 @@ DEFAULT_TIME_ZONE = "Asia/Almaty"
 # How long an event stays in the calendar feed after it ended: calendars that subscribed
 # keep what they had, and a feed of the future alone looks empty after a quiet month.
 FEED_KEEPS_PAST = datetime.timedelta(days=90)
+
+BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote)>|<br\s*/?>")
 
 LISTING_FIELDS = [
     "title",
@@ -260,7 +264,11 @@ class Event(Content):
     @property
     def plain_text(self) -> str:
         """The summary, or the text without markup: what calendars show as the description."""
-        return self.summary or " ".join(strip_tags(self.body).split())
+        if self.summary:
+            return self.summary
+        # A space after each block, or "flags.</p><p>Meet" would read "flags.Meet".
+        spaced = BLOCK_END.sub(r"\g<0> ", self.body)
+        return " ".join(unescape(strip_tags(spaced)).split())
 
     @property
     def search_snippet(self) -> str:

@@ -81,3 +81,9 @@ def test_search_on_postgres_finds_events_by_title_place_and_text_title_first(pos
     found = list(Event.objects.search("Zhezkazgan"))
 
     assert found == [by_title, by_place]
+
+
+def test_calendars_get_the_text_without_markup_when_there_is_no_summary():
+    event = make_event(summary="", body="<p>Bring banners &amp; flags.</p><p>Meet at noon.</p>")
+
+    assert event.plain_text == "Bring banners & flags. Meet at noon."
