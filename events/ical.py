@@ -83,7 +83,7 @@ def calendar(events: Iterable, *, name: str) -> str:
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
-        f"PRODID:-//{escape_text(name)}//Events//EN",
+        f"PRODID:-//{urlsplit(settings.SITE_URL).hostname}//Events//EN",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape_text(name)}",

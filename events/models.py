@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import F, FloatField, Q, Value
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -232,7 +232,9 @@ class Event(Content):
         return reverse("events:ics", kwargs={"slug": self.slug})
 
     def get_absolute_site_url(self):
-        return settings.SITE_URL + self.get_absolute_url()
+        """The page in the event's own language, on SITE_URL: what calendars link to."""
+        with translation.override(self.language):
+            return settings.SITE_URL + self.get_absolute_url()
 
     @property
     def zone(self) -> ZoneInfo:

@@ -2,6 +2,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -126,6 +127,16 @@ def test_each_event_has_a_stable_uid_a_stamp_a_link_and_its_place(settings):
     assert second["URL"].value == "https://campaign.example/events/rally/"
     assert unescape(second["LOCATION"].value) == "Hall 2, Trade Union House; Almaty"
     assert unescape(second["SUMMARY"].value) == "Rally (moved)"
+
+
+def test_a_calendar_links_each_event_at_its_own_languages_address(settings):
+    settings.SITE_URL = "https://campaign.example"
+    make_event(slug="miting", language="ru")
+
+    with translation.override("kk"):
+        [event] = events(ical.calendar(Event.objects.all(), name="Campaign"))
+
+    assert event["URL"].value == "https://campaign.example/ru/events/miting/"
 
 
 def test_texts_say_their_language_and_an_online_event_is_located_at_its_link():
