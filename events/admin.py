@@ -14,7 +14,7 @@ class EventForm(forms.ModelForm):
     (a demonstration in Zhezkazgan at 11:00 is entered as 11:00 whatever the editor's own
     zone); the form turns them into the moments stored."""
 
-    time_zone = forms.TypedChoiceField(
+    time_zone = forms.ChoiceField(
         label=_("time zone"),
         choices=time_zone_choices,
         help_text=Event._meta.get_field("time_zone").help_text,
