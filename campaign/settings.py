@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "media_embeds",
     "petitions",
     "pages",
+    "events",
     "campaign",
 ]
 

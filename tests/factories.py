@@ -192,6 +192,32 @@ def make_page(**fields):
     return Page.objects.create(**fields)
 
 
+# ---- events ----
+
+
+def make_event(**fields):
+    """A published event a week from now, two hours long, in Almaty, unless told otherwise;
+    `prisoners=[…]` and `videos=[…]` are set after saving."""
+    from events.models import Event
+
+    prisoners = fields.pop("prisoners", ())
+    videos = fields.pop("videos", ())
+    fields.setdefault("title", unique("Event"))
+    fields.setdefault("slug", fields["title"].lower().replace(" ", "-"))
+    fields.setdefault("start", timezone.now().replace(microsecond=0) + timezone.timedelta(days=7))
+    fields.setdefault("end", fields["start"] + timezone.timedelta(hours=2))
+    fields.setdefault("time_zone", "Asia/Almaty")
+    fields.setdefault("place", "Republic Square, Almaty")
+    fields.setdefault("publication", Event.Publication.PUBLISHED)
+    fields.setdefault("published_at", timezone.now() - timezone.timedelta(hours=1))
+    event = Event.objects.create(**fields)
+    if prisoners:
+        event.prisoners.set(prisoners)
+    if videos:
+        event.videos.set(videos)
+    return event
+
+
 # ---- staff logins ----
 
 

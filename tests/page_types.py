@@ -8,6 +8,7 @@ from django.core.management import call_command
 from tests.factories import (
     make_charge,
     make_detention,
+    make_event,
     make_page,
     make_prisoner,
     make_signature,
@@ -31,6 +32,9 @@ PAGE_TYPES = {
     "petition-embed": f"{PETITION}embed/",
     "check-email": f"{PETITION}check-your-email/",
     "thanks": f"{PETITION}thank-you/?country=KZ",
+    "event-list": "/events/",
+    "event": "/events/london-commemoration/",
+    "event-upcoming": "/events/example-event/",
     "search": "/search/?q=Kuramshin",
     "about": "/about/",
     "privacy": "/privacy/",
@@ -45,7 +49,8 @@ FRAMABLE_PAGE_TYPES = {"petition-embed"}
 
 def seed_every_page_type() -> None:
     """The demo content, and what a page shows that the demo cannot state about real people:
-    a made-up prisoner with a detention, a charge and a timeline, and a signer shown by name."""
+    a made-up prisoner with a detention, a charge and a timeline, a signer shown by name, and
+    an upcoming event."""
     call_command("seed_demo", stdout=io.StringIO())
     prisoner = make_prisoner(
         name="Example Prisoner",
@@ -67,6 +72,16 @@ def seed_every_page_type() -> None:
     detention = make_detention(prisoner, place="Example prison", sentence_text="Five years")
     make_charge(detention, description="Inciting discord")
     make_timeline_event(prisoner, description="Arrested at home.")
+    make_event(
+        title="Example event",
+        slug="example-event",
+        summary="A made-up event with every part an event's page can show.",
+        body="<p>Made up for the tests.</p>",
+        place="Example hall, Example street 1",
+        online_url="https://example.org/live",
+        petition=_petition(),
+        prisoners=[prisoner],
+    )
     make_signature(
         petition=_petition(),
         name="Example Signer",

@@ -18,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult
 
 from articles.models import Article, Category
+from events.models import Event
 from media_embeds.models import Video
 from pages.models import Page
 from petitions.models import BlockedEmailDomain, Embassy, Petition, PetitionSettings, Signature
@@ -28,6 +29,7 @@ from tests.factories import (
     make_category,
     make_detention,
     make_embassy,
+    make_event,
     make_page,
     make_petition,
     make_prisoner,
@@ -108,6 +110,7 @@ ROW_MAKERS = {
     Signature: lambda: make_signature(petition=Petition.objects.first() or make_petition()),
     Embassy: _embassy,
     Page: make_page,
+    Event: make_event,
     BlockedEmailDomain: lambda: BlockedEmailDomain.objects.create(
         domain=f"spam{next(_serial)}.example"
     ),
