@@ -53,6 +53,9 @@ migrate: $(VENV)/.runtime-installed
 messages: $(VENV)/.runtime-installed
 	$(TEST_ENV) $(MANAGE) makemessages -l ru -l kk --add-location=file --ignore=.venv \
 		--ignore=staticfiles --ignore=tests --ignore=bench --ignore=media --no-obsolete
+	$(TEST_ENV) $(MANAGE) makemessages -d djangojs -l ru -l kk --add-location=file \
+		--ignore=.venv --ignore=staticfiles --ignore=tests --ignore=bench --ignore=media \
+		--no-obsolete
 	$(TEST_ENV) $(MANAGE) compilemessages --ignore=.venv
 
 # The load benchmark (bench/README.md): needs PostgreSQL, Redis and wrk; BENCH_ARGS=--quick.

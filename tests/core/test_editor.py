@@ -1,6 +1,9 @@
+import json
+
 import pytest
 from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 
 from articles.models import Article
@@ -245,3 +248,20 @@ def test_the_editor_is_told_where_its_pickers_ask():
         "picture": "/admin/media_embeds/libraryimage/pick/",
         "upload": "/admin/media_embeds/libraryimage/upload/",
     }
+
+
+@pytest.mark.parametrize(
+    ("language", "translations"),
+    [
+        ("ru", ["полужирный", "Вставить видео с сайта", "Альтернативный текст"]),
+        ("kk", ["қалың", "Сайттағы бейнені қою", "Балама мәтін"]),
+    ],
+)
+def test_the_editors_toolbar_and_dialogs_speak_the_admin_users_language(
+    admin_client, language, translations
+):
+    catalogue = admin_client.get(reverse("admin:jsi18n"), HTTP_ACCEPT_LANGUAGE=language)
+
+    text = catalogue.content.decode()
+    for translated in translations:
+        assert json.dumps(translated) in text or translated in text
