@@ -53,9 +53,14 @@ const BUTTON_TITLES = {
   undo: gettext("undo"),
   redo: gettext("redo"),
   paragraph: gettext("paragraph"),
-  "heading 2": gettext("heading 2"),
-  "heading 3": gettext("heading 3"),
-  "heading 4": gettext("heading 4"),
+};
+
+// The names in its paragraph and heading menu.
+const BLOCK_NAMES = {
+  paragraph: gettext("Paragraph"),
+  heading2: gettext("Heading 2"),
+  heading3: gettext("Heading 3"),
+  heading4: gettext("Heading 4"),
 };
 
 function translateToolbar(menubar) {
@@ -66,10 +71,10 @@ function translateToolbar(menubar) {
       button.setAttribute("aria-label", translated);
     }
   }
-  for (const option of menubar.querySelectorAll(".prose-menubar__option, .prose-menubar__selected")) {
-    const translated = BUTTON_TITLES[option.textContent.trim().toLowerCase()];
-    if (translated && option.children.length === 0) {
-      option.textContent = translated;
+  for (const option of menubar.querySelectorAll(".prose-menubar__option[data-name]")) {
+    const name = BLOCK_NAMES[option.dataset.name];
+    if (name && option.firstElementChild) {
+      option.firstElementChild.textContent = name;
     }
   }
 }
