@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 # Only for local commands; production sets its own SECRET_KEY.
-TEST_ENV := SECRET_KEY=$${SECRET_KEY:-tests-only-not-a-secret}
+TEST_ENV := SECRET_KEY=$${SECRET_KEY:-tests-only-not-a-secret} EMAIL_URL=$${EMAIL_URL:-memorymail://}
 # `make run PORT=8001` beside another site on 8000; links in emails follow unless SITE_URL is set.
 override PORT := $(or $(PORT),8000)
 RUN_ENV := DEBUG=1 SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
