@@ -126,7 +126,7 @@ async function fetchJSON(url, options = {}) {
 
 function pickerDialog(title) {
   const status = element("p", { className: "picker__status", role: "status" });
-  const search = element("input", { type: "search", className: "picker__search", id: `picker-search-${title.length}` });
+  const search = element("input", { type: "search", className: "picker__search" });
   const results = element("ul", { className: "picker__results" });
   const cancel = element("button", { type: "button", className: "button", textContent: gettext("Cancel") });
   const dialog = element("dialog", { className: "picker" }, [
