@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "campaign.middleware.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # Inside sessions, CSRF and locale, which its cache decisions rely on, and outside the
@@ -215,12 +216,21 @@ AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
 OTP_TOTP_ISSUER = SITE_NAME
 
 # Email: EMAIL_URL (smtp://, smtps://, consolemail://, filemail:///dir) becomes Django 6.1's
-# MAILERS. A timeout keeps a hung mail server from holding a worker.
+# MAILERS. A timeout keeps a hung mail server from holding a worker. Only development falls
+# back to the console: in production that would write signers' addresses and confirmation
+# links into the logs.
+EMAIL_URL = env.str("EMAIL_URL", default="")
+if not EMAIL_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "EMAIL_URL is not set. With DEBUG off the site refuses to start without it, "
+            "rather than print emails (signers' addresses and confirmation links) into the "
+            "logs: set EMAIL_URL to the mail server, e.g. "
+            "smtp://user:password@smtp.example.org:587/?tls=true (dummymail:// sends nothing)."
+        )
+    EMAIL_URL = "consolemail://"
 MAILERS = {
-    "default": mailer_from_url(
-        env.str("EMAIL_URL", default="consolemail://"),
-        timeout=env.int("EMAIL_TIMEOUT", default=10),
-    )
+    "default": mailer_from_url(EMAIL_URL, timeout=env.int("EMAIL_TIMEOUT", default=10)),
 }
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default=f"{SITE_NAME} <noreply@{_site.hostname or 'localhost'}>"

@@ -88,6 +88,18 @@ def make_video_with_poster(**fields):
     return video
 
 
+def make_library_image(*, width=960, height=540, **fields):
+    from django.core.files.base import ContentFile
+
+    from media_embeds.models import LibraryImage
+
+    fields.setdefault("alt", "Workers at the gate")
+    picture = LibraryImage(**fields)
+    picture.image.save("gate.png", ContentFile(png_bytes(width, height)), save=False)
+    picture.save()
+    return picture
+
+
 # ---- prisoners ----
 
 
