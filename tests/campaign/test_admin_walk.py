@@ -19,7 +19,7 @@ from django_tasks_db.models import DBTaskResult
 
 from articles.models import Article, Category
 from events.models import Event
-from media_embeds.models import Video
+from media_embeds.models import LibraryImage, Video
 from pages.models import Page
 from petitions.models import BlockedEmailDomain, Embassy, Petition, PetitionSettings, Signature
 from prisoners.models import Charge, Detention, Prisoner, TimelineEvent
@@ -30,6 +30,7 @@ from tests.factories import (
     make_detention,
     make_embassy,
     make_event,
+    make_library_image,
     make_page,
     make_petition,
     make_prisoner,
@@ -106,6 +107,7 @@ ROW_MAKERS = {
     Category: make_category,
     Article: _with_categories,
     Video: make_video,
+    LibraryImage: make_library_image,
     Petition: lambda: make_signature(petition=make_petition()).petition,
     Signature: lambda: make_signature(petition=Petition.objects.first() or make_petition()),
     Embassy: _embassy,
