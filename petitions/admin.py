@@ -19,6 +19,7 @@ from petitions.models import (
     Embassy,
     InvalidTransition,
     Petition,
+    PetitionEvent,
     PetitionSettings,
     Signature,
 )
@@ -151,6 +152,16 @@ class SignatureExportActions:
         )
 
 
+class PetitionEventInline(admin.StackedInline):
+    # Stacked: editors post these from their phones, where a table's columns are out of sight.
+    model = PetitionEvent
+    extra = 0
+    ordering = ["date", "pk"]
+    fields = ["kind", "date", "counterpart", "summary", "text", "photo", "photo_alt", "document"]
+    verbose_name = _("delivery, response or outcome")
+    verbose_name_plural = _("What happened to the petition: deliveries, responses and outcomes")
+
+
 @admin.register(Petition)
 class PetitionAdmin(SignatureExportActions, ContentAdmin):
     list_display = [
@@ -167,6 +178,7 @@ class PetitionAdmin(SignatureExportActions, ContentAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["status", "closed_at"]
     autocomplete_fields = ["prisoners", "translation_of"]
+    inlines = [PetitionEventInline]
     save_on_top = True
     actions = [
         *ContentAdmin.actions,

@@ -20,7 +20,7 @@ from core.overload import busy_response, shed_with
 from core.page_cache import page_cache_reads, page_cache_seconds
 from petitions.forms import LetterCountryForm, SignatureForm
 from petitions.letters import letter_for
-from petitions.models import Petition, Signature
+from petitions.models import Petition, Signature, latest_outcome
 from petitions.services import (
     SignatureTokenError,
     SigningClosed,
@@ -125,9 +125,12 @@ def _render_detail(request, petition, *, form=None, refusal=_NOT_CHECKED, status
     count = petition.signature_count
     form = form or SignatureForm()
     form.helper = form_helper()
+    events = list(petition.events.all())
     context = {
         "object": petition,
         "petition": petition,
+        "events": events,
+        "outcome": latest_outcome(events) if petition.is_closed else None,
         "count": count,
         "goal": petition.goal_for(count),
         "signers": Signature.objects.public_signers(petition),

@@ -228,3 +228,12 @@ def pass_second_factor(client, user):
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return device
+
+
+def make_petition_event(petition=None, **fields):
+    from petitions.models import PetitionEvent
+
+    fields.setdefault("date", timezone.localdate())
+    fields.setdefault("kind", PetitionEvent.Kind.DELIVERED)
+    fields.setdefault("summary", unique("Event"))
+    return PetitionEvent.objects.create(petition=petition or make_petition(), **fields)
