@@ -8,7 +8,13 @@ project read them here and never name an app themselves:
 - ``search_sections``: ``SearchSection``s for the site search, in the order shown;
 - ``sitemaps``: ``{"section": "dotted.path.to.Sitemap"}``;
 - ``editor_permissions`` / ``moderator_permissions``: the codenames of the app's own
-  permissions that the Editors role, and the Moderators role on top of it, hold.
+  permissions that the Editors role, and the Moderators role on top of it, hold;
+- ``mailing_audiences``: ``{"app_label.name": "dotted.path.to.callable"}``, who a mailing can
+  go to: the callable takes ``scope_id`` (keyword: the petition's or case's pk, or None) and
+  yields ``core.mailings.Recipient``s;
+- ``mailing_audience_choices``: a dotted path to a callable that yields ``(audience,
+  scope_id, label)`` for each audience the admin offers moderators ("Confirmed signers of
+  “…”"); an audience left out of it is only written to by the app's own code.
 """
 
 from dataclasses import dataclass
@@ -77,3 +83,29 @@ def role_permissions() -> dict[str, list[tuple[str, str]]]:
         for codename in codenames
     ]
     return {"Editors": editors, "Moderators": editors + moderators}
+
+
+def mailing_audiences() -> dict[str, str]:
+    return {
+        key: path
+        for _, declared in _declared("mailing_audiences", {})
+        for key, path in declared.items()
+    }
+
+
+def mailing_audience(key: str):
+    """The recipients callable of the audience ``key``; ``LookupError`` if no app declares it."""
+    try:
+        return import_string(mailing_audiences()[key])
+    except KeyError:
+        raise LookupError(f"No app declares the mailing audience {key!r}") from None
+
+
+def mailing_audience_choices() -> list[tuple[str, int | None, str]]:
+    """(audience, scope_id, label) for every audience the apps offer in the admin."""
+    return [
+        choice
+        for _, path in _declared("mailing_audience_choices", None)
+        if path
+        for choice in import_string(path)()
+    ]

@@ -19,6 +19,11 @@ class PetitionsConfig(AppConfig):
         SearchSection(_("Petitions"), _("Petition"), "petitions.Petition", position=40)
     ]
     sitemaps = {"petitions": "petitions.sitemaps.PetitionSitemap"}
+    mailing_audiences = {
+        "petitions.signers": "petitions.audiences.confirmed_signers",
+        "petitions.news": "petitions.audiences.news_subscribers",
+    }
+    mailing_audience_choices = "petitions.audiences.audience_choices"
     # Editors write petitions; they do not see who signed them.
     editor_permissions = [*crud("petition", "petitionevent", "embassy"), "view_petitionsettings"]
     # Moderators decide who may sign: held and offensive signatures, blocked domains and

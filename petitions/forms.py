@@ -12,12 +12,8 @@ from django_countries.fields import CountryField
 from django_countries.widgets import LazySelect
 
 from core.countries import LocalizedCountries, country_choices
-from petitions.services import (
-    CONSENT_WORDINGS,
-    CURRENT_CONSENT_WORDING,
-    SignatureDetails,
-    has_invisible_characters,
-)
+from core.emails import has_invisible_characters
+from petitions.services import CONSENT_WORDINGS, CURRENT_CONSENT_WORDING, SignatureDetails
 
 # Symbols (emoji, U+FFFD from undecodable bytes), control and private-use characters.
 _REJECTED_CATEGORIES = {"So", "Sk", "Cc", "Cf", "Cs", "Co", "Cn"}
