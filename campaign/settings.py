@@ -293,8 +293,9 @@ def parse_rate_limit(value: str, name: str = "SIGNATURE_RATE_LIMIT") -> tuple[in
 
 # Petitions: signatures from one address past this many per window ("5/300s" = five in
 # five minutes; "0" = no limit) are held for review instead of refused, with the same
-# response, so bots learn nothing and fifty people on one Wi-Fi lose nobody. Parsed once,
-# here: (signatures, seconds), or None for no limit.
+# response, so bots learn nothing and fifty people on one Wi-Fi lose nobody. Requests to
+# follow a prisoner's case count the same way per case (past it: no email, same response).
+# Parsed once, here: (signatures, seconds), or None for no limit.
 SIGNATURE_RATE_LIMIT = parse_rate_limit(env.str("SIGNATURE_RATE_LIMIT", default="5/300s"))
 # Mailings go out at most this fast, all workers together ("20/s": twenty a second; "0": no
 # limit), so the mail provider is not flooded. Parsed here: (emails, seconds) or None.
