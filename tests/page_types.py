@@ -9,6 +9,8 @@ from tests.factories import (
     make_charge,
     make_detention,
     make_page,
+    make_petition,
+    make_petition_event,
     make_prisoner,
     make_signature,
     make_timeline_event,
@@ -29,6 +31,8 @@ PAGE_TYPES = {
     "petition-list": "/petitions/",
     "petition": f"{PETITION}?country=DE",
     "check-email": f"{PETITION}check-your-email/",
+    "closed-petition": "/petitions/example-closed-petition/",
+    "follow-check-email": "/prisoners/example-prisoner/follow/check-your-email/",
     "thanks": f"{PETITION}thank-you/?country=KZ",
     "search": "/search/?q=Kuramshin",
     "about": "/about/",
@@ -40,7 +44,8 @@ PAGE_TYPES = {
 
 def seed_every_page_type() -> None:
     """The demo content, and what a page shows that the demo cannot state about real people:
-    a made-up prisoner with a detention, a charge and a timeline, and a signer shown by name."""
+    a made-up prisoner with a detention, a charge and a timeline, a signer shown by name,
+    and a made-up closed petition with what happened to it."""
     call_command("seed_demo", stdout=io.StringIO())
     prisoner = make_prisoner(
         name="Example Prisoner",
@@ -62,6 +67,15 @@ def seed_every_page_type() -> None:
     detention = make_detention(prisoner, place="Example prison", sentence_text="Five years")
     make_charge(detention, description="Inciting discord")
     make_timeline_event(prisoner, description="Arrested at home.")
+    closed = make_petition(
+        title="Example closed petition", slug="example-closed-petition", status="closed"
+    )
+    make_petition_event(
+        closed, kind="delivered", counterpart="Example embassy", summary="Handed over."
+    )
+    make_petition_event(
+        closed, kind="outcome", summary="Released", text="<p>Made up for the tests.</p>"
+    )
     make_signature(
         petition=_petition(),
         name="Example Signer",
