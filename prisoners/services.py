@@ -6,6 +6,7 @@ import logging
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from core.cache import CacheUnavailable
@@ -99,6 +100,10 @@ def follow_prisoner(*, prisoner: Prisoner, email: str, ip: str = "", language: s
             .filter(prisoner_id=prisoner_id, email_normalised=email_normalised)
             .get()
         )
+        if follower.token_hash == token.hash:
+            # Inserted just now: the token only marked the row as ours, and is nobody's link
+            # until a request takes it below.
+            follower.token_hash = None
         kind = None if flooding else _take_request(follower, email, language, ip_hash, token)
         follower.save(update_fields=_REQUEST_FIELDS)
         # When nothing is to be sent, the seed makes a token that is no follower's link and
@@ -115,9 +120,6 @@ def _take_request(
     follower: Follower, email: str, language: str, ip_hash: str, token: NewToken
 ) -> str | None:
     """Change the locked row for one request; the kind of email to send, if any."""
-    new = follower.token_hash == token.hash
-    if new:
-        follower.token_hash = None
     if follower.email_count >= MAX_EMAILS_PER_FOLLOWER:
         return None
     follower.email_count += 1
@@ -220,7 +222,7 @@ def news_messages(*, event: TimelineEvent, prisoner: Prisoner) -> dict[str, tupl
                 [
                     gettext("There is news about %(name)s, whose case you follow on %(site)s.")
                     % {"name": profile.name, "site": site_name()},
-                    f"{event.date:%Y-%m-%d} · {event.get_kind_display()}\n{event.description}",
+                    f"{date_format(event.date)} · {event.get_kind_display()}\n{event.description}",
                     gettext("Read more on the profile: %(url)s")
                     % {"url": settings.SITE_URL + profile.get_absolute_url()},
                 ]

@@ -281,3 +281,16 @@ def test_events_not_marked_notify_send_nothing():
     make_timeline_event(prisoner)
     assert notify_followers_of_news(prisoner=prisoner) == []
     assert not Mailing.objects.exists()
+
+
+def test_past_the_rate_limit_a_network_gets_the_same_page_and_no_email(client, settings):
+    settings.SIGNATURE_RATE_LIMIT = (1, 300)
+    prisoner = make_prisoner(slug="anna-k")
+    first = follow(client, prisoner, email="one@example.org", ip="198.51.100.7")
+    flooded = follow(client, prisoner, email="two@example.org", ip="198.51.100.7")
+    assert flooded.status_code == first.status_code == 302
+    assert flooded["Location"] == first["Location"]
+    assert [message.to for message in mail.outbox] == [["one@example.org"]]
+    assert Follower.objects.get(email="two@example.org").token_hash is None
+    follow(client, prisoner, email="two@example.org", ip="192.0.2.1")
+    assert mail.outbox[-1].to == ["two@example.org"]
