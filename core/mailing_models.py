@@ -37,6 +37,9 @@ class Mailing(models.Model):
 
     audience = models.CharField(_("recipients"), max_length=100)
     scope_id = models.PositiveIntegerField(_("about"), null=True, blank=True)
+    # What the admin called the recipients when the mailing was written ("Confirmed signers
+    # of …"): kept, so the list still says it after a petition is renamed or deleted.
+    recipients_label = models.CharField(_("recipients"), max_length=300, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
