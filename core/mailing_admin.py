@@ -11,7 +11,6 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -61,6 +60,8 @@ class MailingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "recipients" not in self.fields:  # read-only once sending started
+            return
         self.fields["recipients"].choices = [("", "---------"), *audience_labels().items()]
         if self.instance.pk:
             self.initial["recipients"] = _choice_value(
@@ -76,21 +77,8 @@ class MailingForm(forms.ModelForm):
         return super().save(commit)
 
 
-class MessageFormSet(BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        languages = [
-            form.cleaned_data["language"]
-            for form in self.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ]
-        if len(languages) != len(set(languages)):
-            raise forms.ValidationError(gettext("Write each language once."))
-
-
 class MailingMessageInline(admin.StackedInline):
     model = MailingMessage
-    formset = MessageFormSet
     min_num = 1
     max_num = len(settings.LANGUAGES)
     validate_min = True
@@ -188,7 +176,10 @@ class MailingAdmin(EditorialAdmin):
 
     @admin.display(description=_("sent · bounced · unsubscribed"))
     def results(self, mailing):
-        return f"{mailing.sent_count} · {mailing.bounced_count} · {mailing.unsubscribed_count}"
+        # Once its deliveries are purged, a mailing's counts are the ones kept with it.
+        sent = mailing.results.get(Delivery.Status.SENT, mailing.sent_count)
+        bounced = mailing.results.get(Delivery.Status.BOUNCED, mailing.bounced_count)
+        return f"{sent} · {bounced} · {mailing.unsubscribed_count}"
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
@@ -203,9 +194,9 @@ class MailingAdmin(EditorialAdmin):
             return self.admin_site.admin_view(view)
 
         return [
-            path("<int:pk>/test/", wrap(self.send_test_view), name="core_mailing_test"),
+            path("<int:pk>/send-test/", wrap(self.send_test_view), name="core_mailing_test"),
             path(
-                "<int:pk>/<str:step>/",
+                "<int:pk>/sending/<str:step>/",
                 wrap(self.sending_view),
                 name="core_mailing_sending",
             ),
@@ -288,6 +279,8 @@ class MailingAdmin(EditorialAdmin):
 
     def sending_context(self, request, mailing) -> dict:
         progress = mailing.deliveries.progress()
+        if mailing.results and not any(progress.values()):
+            progress = {**progress, **mailing.results}
         left = progress["pending"] + progress["sending"]
         return {
             "mailing": mailing,
@@ -304,15 +297,23 @@ class MailingAdmin(EditorialAdmin):
                 "listed": sum(progress.values()),
             },
             "previews": [
-                render_email(
-                    mailing=mailing,
-                    message=message,
-                    email=PREVIEW_ADDRESS,
-                    name=request.user.get_full_name(),
-                    language=message.language,
-                )
-                for message in mailing.messages.all()
+                self.preview(request, mailing, message) for message in mailing.messages.all()
             ],
             "can_send": self.has_send_permission(request),
             "statuses": Mailing.Status,
+        }
+
+    def preview(self, request, mailing, message) -> dict:
+        email = render_email(
+            mailing=mailing,
+            message=message,
+            email=PREVIEW_ADDRESS,
+            name=request.user.get_full_name(),
+            language=message.language,
+        )
+        return {
+            "language": message.get_language_display(),
+            "subject": email.subject,
+            "list_unsubscribe": email.extra_headers["List-Unsubscribe"],
+            "body": email.body,
         }

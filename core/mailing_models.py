@@ -59,6 +59,9 @@ class Mailing(models.Model):
     # The worker sending it holds this lease, so two workers never send one mailing at once;
     # a worker that died lets it lapse and the next one resumes.
     lease_until = models.DateTimeField(null=True, blank=True, editable=False)
+    # The deliveries' counts by status once the mailing is over: its results outlive the
+    # delivery rows, which ``purge_deliveries`` deletes.
+    results = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -329,9 +329,10 @@ def _finish_or_wait(mailing: Mailing):
     ).aggregate(next_attempt=Min("next_attempt_at"))["next_attempt"]
     if waiting is not None:
         return waiting
+    results = mailing.deliveries.progress()
     finished = Mailing.objects.filter(pk=mailing.pk, status=Mailing.Status.SENDING).update(
-        status=Mailing.Status.SENT, finished_at=timezone.now()
+        status=Mailing.Status.SENT, finished_at=timezone.now(), results=results
     )
     if finished:
-        logger.info("Mailing %s sent: %s", mailing.pk, mailing.deliveries.progress())
+        logger.info("Mailing %s sent: %s", mailing.pk, results)
     return None

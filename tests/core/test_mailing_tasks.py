@@ -1,6 +1,7 @@
 """Sending a mailing through the task queue: resumable without second copies, at the
 configured rate, refusals handled, pause and cancel honoured, nobody named in the logs."""
 
+import io
 import logging
 import smtplib
 import socket
@@ -8,6 +9,7 @@ from collections import Counter
 
 import pytest
 from django.core.mail.backends.base import BaseEmailBackend
+from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -288,3 +290,43 @@ def test_the_email_is_rendered_in_the_recipients_language_with_a_translated_foot
     assert footer in email.body
     prefix = "" if language == "en" else f"/{language}"
     assert f"http://testserver{prefix}/unsubscribe/" in email.body
+
+
+def test_purging_deletes_old_deliveries_and_the_mailing_keeps_its_counts(settings):
+    settings.TASKS = DATABASE_TASKS
+    petition = make_petition()
+    signers(petition, 3)
+    old, recent = draft_to_signers(petition), draft_to_signers(petition)
+    for mailing in (old, recent):
+        start(mailing)
+        send_mailing.call(mailing_id=mailing.pk)
+    long_ago = timezone.now() - timezone.timedelta(days=91)
+    Mailing.objects.filter(pk=old.pk).update(finished_at=long_ago)
+    out = io.StringIO()
+
+    call_command("purge_deliveries", days=90, stdout=out)
+
+    assert "Deleted 3 mailing deliveries." in out.getvalue()
+    assert not old.deliveries.exists()
+    assert recent.deliveries.count() == 3
+    old.refresh_from_db()
+    assert old.results["sent"] == 3
+
+
+def test_a_mailing_whose_worker_died_is_queued_again_and_one_a_worker_holds_is_not(settings):
+    settings.TASKS = DATABASE_TASKS
+    petition = make_petition()
+    stalled, held = draft_to_signers(petition), draft_to_signers(petition)
+    for mailing in (stalled, held):
+        start(mailing)
+    Mailing.objects.filter(pk=stalled.pk).update(
+        lease_until=timezone.now() - timezone.timedelta(seconds=1)
+    )
+    Mailing.objects.filter(pk=held.pk).update(
+        lease_until=timezone.now() + timezone.timedelta(minutes=1)
+    )
+
+    call_command("send_mailings", stdout=io.StringIO())
+
+    queued = [task.args_kwargs["kwargs"]["mailing_id"] for task in DBTaskResult.objects.all()]
+    assert queued == [stalled.pk]

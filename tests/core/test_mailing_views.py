@@ -17,9 +17,10 @@ MESSAGES = {"en": ("Court date set", "Monday."), "ru": ("Дата суда на�
 
 
 def link_for(mailing, address=ADDRESS):
-    return make_token(
-        UnsubscribeLink(address_hash=address_hash(address), scope=mailing.scope, mailing_id=mailing.pk)
-    )  # fmt: skip
+    link = UnsubscribeLink(
+        address_hash=address_hash(address), scope=mailing.scope, mailing_id=mailing.pk
+    )
+    return make_token(link)
 
 
 @pytest.fixture
