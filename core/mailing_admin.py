@@ -113,7 +113,7 @@ def _count_of(model, status_field, statuses):
 class MailingAdmin(EditorialAdmin):
     form = MailingForm
     inlines = [MailingMessageInline]
-    list_display = ["__str__", "subject", "recipients", "status", "created_at", "results"]
+    list_display = ["__str__", "subject", "recipients", "status", "created_at", "outcome"]
     list_filter = [StatusFilter, "audience"]
     search_fields = ["messages__subject"]
     ordering = ["-created_at", "-pk"]
@@ -175,7 +175,7 @@ class MailingAdmin(EditorialAdmin):
         return mailing.recipients_label or mailing.scope
 
     @admin.display(description=_("sent · bounced · unsubscribed"))
-    def results(self, mailing):
+    def outcome(self, mailing):
         # Once its deliveries are purged, a mailing's counts are the ones kept with it.
         sent = mailing.results.get(Delivery.Status.SENT, mailing.sent_count)
         bounced = mailing.results.get(Delivery.Status.BOUNCED, mailing.bounced_count)
