@@ -37,6 +37,9 @@ class Mailing(models.Model):
 
     audience = models.CharField(_("recipients"), max_length=100)
     scope_id = models.PositiveIntegerField(_("about"), null=True, blank=True)
+    # What the admin called the recipients when the mailing was written ("Confirmed signers
+    # of …"): kept, so the list still says it after a petition is renamed or deleted.
+    recipients_label = models.CharField(_("recipients"), max_length=300, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -56,6 +59,9 @@ class Mailing(models.Model):
     # The worker sending it holds this lease, so two workers never send one mailing at once;
     # a worker that died lets it lapse and the next one resumes.
     lease_until = models.DateTimeField(null=True, blank=True, editable=False)
+    # The deliveries' counts by status once the mailing is over: its results outlive the
+    # delivery rows, which ``purge_deliveries`` deletes.
+    results = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

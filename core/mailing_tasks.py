@@ -33,6 +33,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from core import registry
+from core.cache import CacheUnavailable
 from core.emails import MESSAGE_REFUSALS, address_hash, smtp_reply_code
 from core.languages import site_name
 from core.mailing_models import (
@@ -85,7 +86,7 @@ def wait_for_turn() -> None:
         try:
             cache.add(key, 0, timeout=seconds + 5)
             sent = cache.incr(key)
-        except Exception:
+        except (CacheUnavailable, ValueError):  # ValueError: the key was evicted.
             if window not in _local_windows:
                 _local_windows.clear()
             _local_windows[window] = _local_windows.get(window, 0) + 1
@@ -328,9 +329,10 @@ def _finish_or_wait(mailing: Mailing):
     ).aggregate(next_attempt=Min("next_attempt_at"))["next_attempt"]
     if waiting is not None:
         return waiting
+    results = mailing.deliveries.progress()
     finished = Mailing.objects.filter(pk=mailing.pk, status=Mailing.Status.SENDING).update(
-        status=Mailing.Status.SENT, finished_at=timezone.now()
+        status=Mailing.Status.SENT, finished_at=timezone.now(), results=results
     )
     if finished:
-        logger.info("Mailing %s sent: %s", mailing.pk, mailing.deliveries.progress())
+        logger.info("Mailing %s sent: %s", mailing.pk, results)
     return None

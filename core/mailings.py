@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from core import registry
@@ -38,6 +39,8 @@ __all__ = [
     "is_suppressed",
     "mailing_scope",
     "pause_mailing",
+    "purge_deliveries",
+    "resume_stalled_mailings",
     "send_test",
     "start_mailing",
     "unsubscribe",
@@ -102,6 +105,8 @@ def cancel_mailing(*, mailing: Mailing) -> None:
         mailing.deliveries.filter(status=Delivery.Status.PENDING).update(
             status=Delivery.Status.CANCELLED, email="", name="", finished_at=timezone.now()
         )
+        mailing.results = mailing.deliveries.progress()
+        mailing.save(update_fields=["results"])
     logger.info("Mailing %s cancelled", mailing.pk)
 
 
@@ -157,3 +162,35 @@ def without_suppressed[T](
             .values_list("address_hash", flat=True)
         )
         yield from (row for row in batch if hashes[id(row)] not in suppressed)
+
+
+def purge_deliveries(*, days: int) -> int:
+    """Delete the delivery rows (an address hash and a status each) of mailings finished
+    more than ``days`` ago; each mailing keeps its counts in ``results``. Returns how many
+    rows were deleted. Suppressions stay: they are what honours an unsubscribe."""
+    cutoff = timezone.now() - timezone.timedelta(days=days)
+    deleted = 0
+    finished = Mailing.objects.filter(
+        status__in=[Mailing.Status.SENT, Mailing.Status.CANCELLED], finished_at__lt=cutoff
+    )
+    for mailing in finished.filter(deliveries__isnull=False).distinct().order_by("pk"):
+        with transaction.atomic():
+            if not mailing.results:
+                mailing.results = mailing.deliveries.progress()
+                mailing.save(update_fields=["results"])
+            count, _ = mailing.deliveries.all().delete()
+        deleted += count
+    return deleted
+
+
+def resume_stalled_mailings() -> int:
+    """Queue every sending mailing whose worker's lease has lapsed; returns how many."""
+    now = timezone.now()
+    stalled = list(
+        Mailing.objects.filter(status=Mailing.Status.SENDING)
+        .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
+        .values_list("pk", flat=True)
+    )
+    for mailing_id in stalled:
+        queue_mailing(mailing_id=mailing_id)
+    return len(stalled)

@@ -14,6 +14,8 @@ from django.utils.translation import gettext
 from core.mailings import Recipient
 from petitions.models import Petition, Signature
 
+SIGNERS_AUDIENCE = "petitions.signers"
+NEWS_AUDIENCE = "petitions.news"
 CHUNK = 2000
 
 
@@ -49,11 +51,11 @@ def news_subscribers(*, scope_id: int | None = None) -> Iterator[Recipient]:
 
 def audience_choices() -> Iterator[tuple[str, int | None, str]]:
     """What moderators can choose in the admin: campaign news, or one petition's signers."""
-    yield "petitions.news", None, gettext("Everyone who agreed to campaign news")
+    yield NEWS_AUDIENCE, None, gettext("Everyone who agreed to campaign news")
     originals = Petition.objects.filter(translation_of__isnull=True).order_by("-pk")
     for pk, title in originals.values_list("pk", "title"):
         yield (
-            "petitions.signers",
+            SIGNERS_AUDIENCE,
             pk,
             gettext("Confirmed signers of “%(title)s” (updates about it)") % {"title": title},
         )
