@@ -13,6 +13,7 @@ from core.cache import CacheUnavailable
 from core.emails import normalise_email
 from core.languages import site_name
 from core.mailings import create_mailing
+from core.models import Publication
 from core.ratelimit import count_in_window, hash_ip
 from core.tokens import NewToken, hash_token
 from prisoners.models import FOLLOWER_TOKENS, Charge, Detention, Follower, Prisoner, TimelineEvent
@@ -186,6 +187,15 @@ def notify_followers_of_news(*, prisoner: Prisoner) -> list[TimelineEvent]:
                 _mail_followers(event=event, prisoner=prisoner)
                 sent.append(event)
     return sent
+
+
+def notify_followers_on_publishing(sender, *, pks, publication, **kwargs) -> None:
+    """Receiver of ``core.signals.publication_changed``: profiles published from the list
+    (an update, which no admin save follows) send the news that waited for them."""
+    if publication != Publication.PUBLISHED:
+        return
+    for prisoner in Prisoner.objects.filter(pk__in=pks).defer("search_document"):
+        notify_followers_of_news(prisoner=prisoner)
 
 
 def _mail_followers(*, event: TimelineEvent, prisoner: Prisoner) -> None:

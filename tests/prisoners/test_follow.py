@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.mailing_models import Mailing
+from core.services import publish
 from prisoners.audiences import case_followers
-from prisoners.models import Follower, TimelineEvent
+from prisoners.models import Follower, Prisoner, TimelineEvent
 from prisoners.services import notify_followers_of_news
 from tests.factories import make_follower, make_prisoner, make_timeline_event
 
@@ -294,3 +295,13 @@ def test_past_the_rate_limit_a_network_gets_the_same_page_and_no_email(client, s
     assert Follower.objects.get(email="two@example.org").token_hash is None
     follow(client, prisoner, email="two@example.org", ip="192.0.2.1")
     assert mail.outbox[-1].to == ["two@example.org"]
+
+
+def test_publishing_a_profile_from_the_list_sends_the_news_that_waited_for_it():
+    prisoner = make_prisoner(publication="draft")
+    make_follower(prisoner)
+    make_timeline_event(prisoner, notify_followers=True)
+
+    publish(queryset=Prisoner.objects.filter(pk=prisoner.pk))
+
+    assert Mailing.objects.get().scope_id == prisoner.pk
