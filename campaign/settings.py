@@ -288,25 +288,29 @@ IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1
 VIDEO_THUMBNAIL_TIMEOUT = env.float("VIDEO_THUMBNAIL_TIMEOUT", default=3.0)
 
 
-def parse_rate_limit(value: str) -> tuple[int, int] | None:
-    """``"5/300s"`` → (5, 300), five signatures in 300 seconds; ``"0"`` or empty → None."""
+def parse_rate_limit(value: str, name: str = "SIGNATURE_RATE_LIMIT") -> tuple[int, int] | None:
+    """``"5/300s"`` → (5, 300), five in 300 seconds; ``"20/s"`` → (20, 1); ``"0"`` or
+    empty → None."""
     value = value.strip()
     if value in {"", "0"}:
         return None
-    match = re.fullmatch(r"([1-9]\d*)\s*/\s*([1-9]\d*)\s*s?", value)
+    match = re.fullmatch(r"([1-9]\d*)\s*/\s*(?:([1-9]\d*)\s*s?|s)", value)
     if not match:
         raise ImproperlyConfigured(
-            f"SIGNATURE_RATE_LIMIT must look like 5/300s (signatures/seconds) or be 0, "
-            f"not {value!r}."
+            f"{name} must look like 5/300s or 20/s (count/seconds) or be 0, not {value!r}."
         )
-    return int(match[1]), int(match[2])
+    return int(match[1]), int(match[2] or 1)
 
 
 # Petitions: signatures from one address past this many per window ("5/300s" = five in
 # five minutes; "0" = no limit) are held for review instead of refused, with the same
-# response, so bots learn nothing and fifty people on one Wi-Fi lose nobody. Parsed once,
-# here: (signatures, seconds), or None for no limit.
+# response, so bots learn nothing and fifty people on one Wi-Fi lose nobody. Requests to
+# follow a prisoner's case count the same way per case (past it: no email, same response).
+# Parsed once, here: (signatures, seconds), or None for no limit.
 SIGNATURE_RATE_LIMIT = parse_rate_limit(env.str("SIGNATURE_RATE_LIMIT", default="5/300s"))
+# Mailings go out at most this fast, all workers together ("20/s": twenty a second; "0": no
+# limit), so the mail provider is not flooded. Parsed here: (emails, seconds) or None.
+MAILING_RATE = parse_rate_limit(env.str("MAILING_RATE", default="20/s"), "MAILING_RATE")
 # Email domains (and their subdomains) whose signatures are held for review.
 BLOCKED_EMAIL_DOMAINS = [
     domain.strip().lower()

@@ -9,7 +9,7 @@ from django.views.generic import RedirectView
 
 from campaign import search, views
 from campaign.sitemaps import PagesSitemap
-from core import registry
+from core import mailing_views, registry
 
 sitemaps = {"pages": PagesSitemap, **registry.sitemaps()}
 
@@ -29,6 +29,13 @@ urlpatterns = [
         RedirectView.as_view(url=f"/{settings.ADMIN_URL}prisoners/%(rest)s", query_string=True),
     ),
     path(settings.ADMIN_URL, admin.site.urls),
+    # A mail client's unsubscribe button (RFC 8058) posts here: one address for every
+    # language, as the email's headers are written once.
+    path(
+        "unsubscribe/<str:token>/one-click/",
+        mailing_views.unsubscribe_one_click,
+        name="unsubscribe_one_click",
+    ),
 ]
 
 handler400 = "campaign.views.bad_request"
@@ -43,6 +50,7 @@ urlpatterns += i18n_patterns(
     path("petitions/", include("petitions.urls")),
     path("", include("events.urls")),
     path("search/", search.search, name="search"),
+    path("unsubscribe/<str:token>/", mailing_views.unsubscribe_page, name="unsubscribe"),
     prefix_default_language=False,
 )
 

@@ -16,6 +16,12 @@ project read them here and never name an app themselves:
   the stored image field (with renditions) of those it knows;
 - ``editor_pickers``: ``{"video" | "picture" | "upload": "admin:url_name"}``, the admin views
   the rich-text editor's picker buttons ask (``core.editor``).
+- ``mailing_audiences``: ``{"app_label.name": "dotted.path.to.callable"}``, who a mailing can
+  go to: the callable takes ``scope_id`` (keyword: the petition's or case's pk, or None) and
+  yields ``core.mailings.Recipient``s;
+- ``mailing_audience_choices``: a dotted path to a callable that yields ``(audience,
+  scope_id, label)`` for each audience the admin offers moderators ("Confirmed signers of
+  “…”"); an audience left out of it is only written to by the app's own code.
 """
 
 from dataclasses import dataclass
@@ -109,3 +115,29 @@ def editor_pickers() -> dict[str, str]:
         for _, declared in _declared("editor_pickers", {})
         for kind, url_name in declared.items()
     }
+
+
+def mailing_audiences() -> dict[str, str]:
+    return {
+        key: path
+        for _, declared in _declared("mailing_audiences", {})
+        for key, path in declared.items()
+    }
+
+
+def mailing_audience(key: str):
+    """The recipients callable of the audience ``key``; ``LookupError`` if no app declares it."""
+    try:
+        return import_string(mailing_audiences()[key])
+    except KeyError:
+        raise LookupError(f"No app declares the mailing audience {key!r}") from None
+
+
+def mailing_audience_choices() -> list[tuple[str, int | None, str]]:
+    """(audience, scope_id, label) for every audience the apps offer in the admin."""
+    return [
+        choice
+        for _, path in _declared("mailing_audience_choices", None)
+        if path
+        for choice in import_string(path)()
+    ]

@@ -1,5 +1,3 @@
-from functools import wraps
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django.conf import settings
@@ -14,19 +12,18 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import ListView
 
 from core.cards import CARD_HEIGHT, CARD_WIDTH
-from core.http import client_ip
+from core.http import client_ip, token_page
 from core.images import social_image
 from core.overload import busy_response, shed_with
 from core.page_cache import page_cache_reads, page_cache_seconds
 from petitions.cards import petition_card, petition_card_png
 from petitions.forms import LetterCountryForm, SignatureForm
 from petitions.letters import letter_for
-from petitions.models import Petition, Signature
+from petitions.models import Petition, Signature, latest_outcome
 from petitions.services import (
     SignatureTokenError,
     SigningClosed,
@@ -150,9 +147,12 @@ def _render_detail(request, petition, *, form=None, refusal=_NOT_CHECKED, status
     count = petition.signature_count
     form = form or SignatureForm()
     form.helper = form_helper()
+    events = list(petition.events.all())
     context = {
         "object": petition,
         "petition": petition,
+        "events": events,
+        "outcome": latest_outcome(events) if petition.is_closed else None,
         "count": count,
         "goal": petition.goal_for(count),
         "signers": Signature.objects.public_signers(petition),
@@ -231,25 +231,6 @@ def check_email(request, slug):
 
 def _bad_link(request):
     return render(request, "petitions/bad_link.html", status=400)
-
-
-def token_page(view):
-    """For the pages a signer's emailed link opens, whose address holds the token.
-
-    Every response asks the browser to send no Referer from its links and forms: not to
-    another site, and not to our own access log with the next request. A browser posts a
-    form from such a page with ``Origin: null``, which Django's CSRF check refuses, so
-    these views go without it: the token in the address is all that lets a request confirm
-    or withdraw (no cookie, no session), and whoever could forge the post holds the link
-    and has no need to."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Referrer-Policy"] = "no-referrer"
-        return response
-
-    return csrf_exempt(wrapped)
 
 
 # Links carrying a token: never cached by a browser or proxy.

@@ -266,3 +266,23 @@ def pass_second_factor(client, user):
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return device
+
+
+def make_petition_event(petition=None, **fields):
+    from petitions.models import PetitionEvent
+
+    fields.setdefault("date", timezone.localdate())
+    fields.setdefault("kind", PetitionEvent.Kind.DELIVERED)
+    fields.setdefault("summary", unique("Event"))
+    return PetitionEvent.objects.create(petition=petition or make_petition(), **fields)
+
+
+def make_follower(prisoner=None, **fields):
+    """A follower as following and confirming would leave them (confirmed by default)."""
+    from core.emails import normalise_email
+    from prisoners.models import Follower
+
+    fields.setdefault("email", f"{unique('follower')}@example.org")
+    fields.setdefault("email_normalised", normalise_email(fields["email"]))
+    fields.setdefault("confirmed_at", timezone.now())
+    return Follower.objects.create(prisoner=prisoner or make_prisoner(), **fields)

@@ -10,6 +10,8 @@ from tests.factories import (
     make_detention,
     make_event,
     make_page,
+    make_petition,
+    make_petition_event,
     make_prisoner,
     make_signature,
     make_timeline_event,
@@ -31,6 +33,8 @@ PAGE_TYPES = {
     "petition": f"{PETITION}?country=DE",
     "petition-embed": f"{PETITION}embed/",
     "check-email": f"{PETITION}check-your-email/",
+    "closed-petition": "/petitions/example-closed-petition/",
+    "follow-check-email": "/prisoners/example-prisoner/follow/check-your-email/",
     "thanks": f"{PETITION}thank-you/?country=KZ",
     "event-list": "/events/",
     "event": "/events/london-commemoration/",
@@ -49,8 +53,8 @@ FRAMABLE_PAGE_TYPES = {"petition-embed"}
 
 def seed_every_page_type() -> None:
     """The demo content, and what a page shows that the demo cannot state about real people:
-    a made-up prisoner with a detention, a charge and a timeline, a signer shown by name, and
-    an upcoming event."""
+    a made-up prisoner with a detention, a charge and a timeline, a signer shown by name,
+    an upcoming event, and a made-up closed petition with what happened to it."""
     call_command("seed_demo", stdout=io.StringIO())
     prisoner = make_prisoner(
         name="Example Prisoner",
@@ -81,6 +85,15 @@ def seed_every_page_type() -> None:
         online_url="https://example.org/live",
         petition=_petition(),
         prisoners=[prisoner],
+    )
+    closed = make_petition(
+        title="Example closed petition", slug="example-closed-petition", status="closed"
+    )
+    make_petition_event(
+        closed, kind="delivered", counterpart="Example embassy", summary="Handed over."
+    )
+    make_petition_event(
+        closed, kind="outcome", summary="Released", text="<p>Made up for the tests.</p>"
     )
     make_signature(
         petition=_petition(),

@@ -107,13 +107,14 @@ def test_plain_http_site_url_keeps_cookies_usable_over_http():
 
 
 @pytest.mark.parametrize(
-    ("value", "parsed"), [("5/300s", (5, 300)), ("10/60", (10, 60)), ("0", None), ("", None)]
+    ("value", "parsed"),
+    [("5/300s", (5, 300)), ("10/60", (10, 60)), ("20/s", (20, 1)), ("0", None), ("", None)],
 )
 def test_the_rate_limit_setting_is_parsed(value, parsed):
     assert parse_rate_limit(value) == parsed
 
 
-@pytest.mark.parametrize("value", ["five", "5/0s", "0/10s", "5/300m"])
+@pytest.mark.parametrize("value", ["five", "5/0s", "0/10s", "5/300m", "5/"])
 def test_a_malformed_rate_limit_is_refused(value):
     with pytest.raises(ImproperlyConfigured, match="SIGNATURE_RATE_LIMIT must look like 5/300s"):
         parse_rate_limit(value)
@@ -124,9 +125,16 @@ def test_a_malformed_rate_limit_stops_the_site_at_start_up_and_says_why():
 
     assert result.returncode != 0
     assert (
-        "SIGNATURE_RATE_LIMIT must look like 5/300s (signatures/seconds) or be 0, "
+        "SIGNATURE_RATE_LIMIT must look like 5/300s or 20/s (count/seconds) or be 0, "
         "not '5 per minute'." in result.stderr
     )
+
+
+def test_a_malformed_mailing_rate_stops_the_site_at_start_up_and_names_it():
+    result = run_manage("check", DEBUG="1", MAILING_RATE="20 per second")
+
+    assert result.returncode != 0
+    assert "MAILING_RATE must look like 5/300s or 20/s" in result.stderr
 
 
 def test_the_rate_limit_is_parsed_once_at_start_up():
