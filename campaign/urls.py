@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("videos/", include("media_embeds.urls")),
     path("prisoners/", include("prisoners.urls")),
     path("petitions/", include("petitions.urls")),
+    path("actions/", include("actions.urls")),
     path("search/", search.search, name="search"),
     prefix_default_language=False,
 )

@@ -8,7 +8,9 @@ project read them here and never name an app themselves:
 - ``search_sections``: ``SearchSection``s for the site search, in the order shown;
 - ``sitemaps``: ``{"section": "dotted.path.to.Sitemap"}``;
 - ``editor_permissions`` / ``moderator_permissions``: the codenames of the app's own
-  permissions that the Editors role, and the Moderators role on top of it, hold.
+  permissions that the Editors role, and the Moderators role on top of it, hold;
+- ``embassy_directory``: the dotted path of a function ``(country code) -> LetterRecipient``,
+  the Kazakhstan embassy that writers in that country address (one app keeps the directory).
 """
 
 from dataclasses import dataclass
@@ -77,3 +79,25 @@ def role_permissions() -> dict[str, list[tuple[str, str]]]:
         for codename in codenames
     ]
     return {"Editors": editors, "Moderators": editors + moderators}
+
+
+@dataclass(frozen=True)
+class LetterRecipient:
+    """Whom a supporter's letter goes to, with what the page says about the address."""
+
+    name: str
+    email: str
+    postal_address: str = ""
+    # Demo data: the address is not real, and the page says so.
+    is_example: bool = False
+    # The directory has no embassy for the country: a general address stands in.
+    is_fallback: bool = False
+
+
+def embassy_for(country: str) -> LetterRecipient | None:
+    """The embassy that writers in ``country`` (an ISO code) address, from the app that
+    declares ``embassy_directory``; None when no app keeps one."""
+    for _, path in _declared("embassy_directory", None):
+        if path:
+            return import_string(path)(country)
+    return None

@@ -13,6 +13,8 @@ class PetitionsConfig(AppConfig):
     search_sections = [
         SearchSection(_("Petitions"), _("Petition"), "petitions.Petition", position=40)
     ]
+    # The Kazakhstan embassies supporters write to, which letter actions address too.
+    embassy_directory = "petitions.letters.embassy_recipient"
     sitemaps = {"petitions": "petitions.sitemaps.PetitionSitemap"}
     # Editors write petitions; they do not see who signed them.
     editor_permissions = [*crud("petition", "embassy"), "view_petitionsettings"]
