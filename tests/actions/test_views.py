@@ -232,3 +232,31 @@ def test_the_draft_takes_the_same_queries_for_more_targets(client, django_assert
     with django_assert_num_queries(expected):
         response = draft(client, action)
     assert len(response.context["letters"]) == 7
+
+
+def test_the_prisoner_profile_take_action_box_links_to_the_letter_action(client):
+    prisoner = make_prisoner()
+    petition = make_petition(letter_body="Free them.")
+    petition.prisoners.add(prisoner)
+    action = make_action(petition=petition, prisoner=prisoner)
+
+    page = client.get(prisoner.get_absolute_url()).text
+
+    box = page.split('class="take-action"', 1)[1].split("</aside>", 1)[0]
+    assert action.get_absolute_url() in box
+    assert "Send the model letter" in box
+
+
+def test_the_search_finds_actions(client):
+    make_action(title="Urgent action for Vadim", summary="Write to the embassy")
+    response = client.get("/search/", {"q": "Vadim"})
+    assert "Urgent action for Vadim" in response.text
+    assert "Letter action" in response.text
+
+
+def test_the_sitemap_lists_published_actions(client):
+    action = make_action()
+    draft_action = make_action(publication="draft", published_at=None)
+    sitemap = client.get("/sitemap.xml").text
+    assert action.get_absolute_url() in sitemap
+    assert draft_action.get_absolute_url() not in sitemap
