@@ -17,6 +17,7 @@ from tests.factories import (
 LANGUAGE_PREFIXES = {"en": "", "ru": "/ru", "kk": "/kk"}
 
 PETITION = "/petitions/free-vadim-kuramshin/"
+ACTION = "/actions/urgent-action-for-vadim-kuramshin/"
 PAGE_TYPES = {
     "home": "/",
     "news-list": "/news/",
@@ -30,6 +31,8 @@ PAGE_TYPES = {
     "petition": f"{PETITION}?country=DE",
     "check-email": f"{PETITION}check-your-email/",
     "thanks": f"{PETITION}thank-you/?country=KZ",
+    "action": ACTION,
+    "action-thanks": f"{ACTION}thank-you/",
     "search": "/search/?q=Kuramshin",
     "about": "/about/",
     "privacy": "/privacy/",
