@@ -109,6 +109,12 @@ class LetterAction(Content):
         return self.deadline is not None and self.deadline <= timezone.now()
 
 
+class LetterTargetQuerySet(models.QuerySet):
+    def of(self, action):
+        """The targets letters to ``action`` go to: its original's, for a translation."""
+        return self.filter(action_id=action.counted_action_id)
+
+
 class LetterTarget(models.Model):
     """One addressee of an action: the Kazakhstan embassy in the writer's country (from the
     embassy directory), or someone editors name with their public address."""
@@ -130,6 +136,8 @@ class LetterTarget(models.Model):
     email = models.EmailField(_("public email"), blank=True)
     postal_address = models.TextField(_("postal address"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = LetterTargetQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]

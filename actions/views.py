@@ -20,7 +20,7 @@ def _action(request, slug) -> LetterAction:
 
 
 def _targets(action) -> list[LetterTarget]:
-    return list(LetterTarget.objects.filter(action_id=action.counted_action_id))
+    return list(LetterTarget.objects.of(action))
 
 
 def _counted(action, targets):

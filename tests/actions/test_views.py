@@ -260,3 +260,13 @@ def test_the_sitemap_lists_published_actions(client):
     sitemap = client.get("/sitemap.xml").text
     assert action.get_absolute_url() in sitemap
     assert draft_action.get_absolute_url() not in sitemap
+
+
+def test_the_thank_you_page_takes_as_few_queries_as_the_action_page(
+    client, django_assert_num_queries, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    action = make_action(targets=["embassy", MINISTER])
+    send(client, action)
+    with django_assert_num_queries(5):
+        client.get(f"/actions/{action.slug}/thank-you/")
