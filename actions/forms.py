@@ -1,8 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
 
-from core.countries import LocalizedCountries
+from core.countries import country_field
 
 ALL_TARGETS = "all"
 
@@ -17,13 +16,6 @@ def target_field(targets):
     )
 
 
-def country_field():
-    return CountryField(blank_label="---------", countries=LocalizedCountries).formfield(
-        label=_("Your country"),
-        help_text=_("The embassy is the one in your country; letters are counted by country."),
-    )
-
-
 class TargetChoiceForm(forms.Form):
     """Which targets and country a letter is for; ``targets`` the action's."""
 
@@ -31,7 +23,10 @@ class TargetChoiceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.targets = list(targets)
         self.fields["target"] = target_field(self.targets)
-        self.fields["country"] = country_field()
+        self.fields["country"] = country_field(_("Your country"))
+        self.fields["country"].help_text = _(
+            "The embassy is the one in your country; letters are counted by country."
+        )
         self.order_fields(["target", "country"])
 
     def chosen_targets(self):
