@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "articles",
     "media_embeds",
     "petitions",
+    "actions",
     "pages",
     "events",
     "campaign",

@@ -22,6 +22,8 @@ project read them here and never name an app themselves:
 - ``mailing_audience_choices``: a dotted path to a callable that yields ``(audience,
   scope_id, label)`` for each audience the admin offers moderators ("Confirmed signers of
   “…”"); an audience left out of it is only written to by the app's own code.
+- ``embassy_directory``: the dotted path of a function ``(country code) -> LetterRecipient``,
+  the Kazakhstan embassy that writers in that country address (one app keeps the directory).
 """
 
 from dataclasses import dataclass
@@ -141,3 +143,25 @@ def mailing_audience_choices() -> list[tuple[str, int | None, str]]:
         if path
         for choice in import_string(path)()
     ]
+
+
+@dataclass(frozen=True)
+class LetterRecipient:
+    """Whom a supporter's letter goes to, with what the page says about the address."""
+
+    name: str
+    email: str
+    postal_address: str = ""
+    # Demo data: the address is not real, and the page says so.
+    is_example: bool = False
+    # The directory has no embassy for the country: a general address stands in.
+    is_fallback: bool = False
+
+
+def embassy_for(country: str) -> LetterRecipient | None:
+    """The embassy that writers in ``country`` (an ISO code) address, from the app that
+    declares ``embassy_directory``; None when no app keeps one."""
+    for _, path in _declared("embassy_directory", None):
+        if path:
+            return import_string(path)(country)
+    return None

@@ -18,6 +18,8 @@ class PetitionsConfig(AppConfig):
     search_sections = [
         SearchSection(_("Petitions"), _("Petition"), "petitions.Petition", position=40)
     ]
+    # The Kazakhstan embassies supporters write to, which letter actions address too.
+    embassy_directory = "petitions.letters.embassy_recipient"
     sitemaps = {"petitions": "petitions.sitemaps.PetitionSitemap"}
     mailing_audiences = {
         "petitions.signers": "petitions.audiences.confirmed_signers",

@@ -76,7 +76,11 @@ def form_helper() -> FormHelper:
 
 def _published_petition(slug: str, *, counts: bool = True) -> Petition:
     # With its original, whose state decides with its own whether it takes signatures.
-    petitions = Petition.objects.published().select_related("translation_of").defer(*UNSHOWN)
+    petitions = (
+        Petition.objects.published()
+        .select_related("translation_of", "letter_action")
+        .defer(*UNSHOWN)
+    )
     return get_object_or_404(petitions.with_counts() if counts else petitions, slug=slug)
 
 
@@ -172,10 +176,11 @@ def _render_detail(request, petition, *, form=None, refusal=_NOT_CHECKED, status
 @page_cache_reads("country")
 @require_safe
 def petition_detail(request, slug):
+    # Its letter action (actions.LetterAction.petition), when the actions app gives it one.
     petitions = (
         Petition.objects.visible_to(request.user)
         .with_counts()
-        .select_related("translation_of")
+        .select_related("translation_of", "letter_action")
         .defer(*UNSHOWN)
     )
     return _render_detail(request, get_object_or_404(petitions, slug=slug))

@@ -71,11 +71,13 @@ class PrisonerQuerySet(StoredSearchQuerySet, ContentQuerySet):
     def petition_to_sign(self, language: str):
         """The open petition about these prisoners that their news, videos and profiles lead
         to: featured first, then the newest, in ``language`` when it has that version, with
-        its count. One query; None when there is none."""
+        its count and its letter action. One query; None when there is none."""
         petition_model = self.model.petitions.rel.related_model
         return (
             petition_model.objects.open()
             .about(self.values("pk"))
+            # With its letter action (actions.LetterAction.petition), which the box links to.
+            .select_related("letter_action")
             .with_counts()
             .featured_first()
             .for_language(language)

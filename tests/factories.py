@@ -190,6 +190,31 @@ def make_embassy(**fields):
     return Embassy.objects.create(**fields)
 
 
+# ---- letter actions ----
+
+
+def make_action(*, targets=("embassy",), **fields):
+    """A published letter action (an hour old) with an embassy target unless told otherwise;
+    a target given as a dict is a named one."""
+    from actions.models import LetterAction, LetterTarget
+
+    fields.setdefault("title", unique("Action"))
+    fields.setdefault("slug", fields["title"].lower().replace(" ", "-"))
+    fields.setdefault("letter_subject", "Free them")
+    fields.setdefault("letter_body", "Dear Ambassador,\n\nFree them.\n\nYours,")
+    fields.setdefault("publication", LetterAction.Publication.PUBLISHED)
+    fields.setdefault("published_at", timezone.now() - timezone.timedelta(hours=1))
+    action = LetterAction.objects.create(**fields)
+    for position, target in enumerate(targets):
+        if target == "embassy":
+            LetterTarget.objects.create(
+                action=action, kind=LetterTarget.Kind.EMBASSY, position=position
+            )
+        else:
+            LetterTarget.objects.create(action=action, position=position, **target)
+    return action
+
+
 # ---- pages ----
 
 

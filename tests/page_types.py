@@ -20,6 +20,7 @@ from tests.factories import (
 LANGUAGE_PREFIXES = {"en": "", "ru": "/ru", "kk": "/kk"}
 
 PETITION = "/petitions/free-vadim-kuramshin/"
+ACTION = "/actions/urgent-action-for-vadim-kuramshin/"
 PAGE_TYPES = {
     "home": "/",
     "news-list": "/news/",
@@ -39,6 +40,8 @@ PAGE_TYPES = {
     "event-list": "/events/",
     "event": "/events/london-commemoration/",
     "event-upcoming": "/events/example-event/",
+    "action": ACTION,
+    "action-thanks": f"{ACTION}thank-you/",
     "search": "/search/?q=Kuramshin",
     "about": "/about/",
     "privacy": "/privacy/",
