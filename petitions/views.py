@@ -18,6 +18,7 @@ from django.views.generic import ListView
 from core.http import client_ip
 from core.overload import busy_response, shed_with
 from core.page_cache import page_cache_reads, page_cache_seconds
+from petitions.counts import signatures_by_country
 from petitions.forms import LetterCountryForm, SignatureForm
 from petitions.letters import letter_for
 from petitions.models import Petition, Signature
@@ -131,6 +132,7 @@ def _render_detail(request, petition, *, form=None, refusal=_NOT_CHECKED, status
         "count": count,
         "goal": petition.goal_for(count),
         "signers": Signature.objects.public_signers(petition),
+        "by_country": signatures_by_country(petition) if count else (),
         "others": (
             Petition.objects.others_to_sign(petition, get_language()) if petition.is_closed else ()
         ),
