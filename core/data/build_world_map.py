@@ -41,6 +41,7 @@ def equal_earth(lon: float, lat: float) -> tuple[float, float]:
 
 
 def decoded_arcs(topology: dict) -> list[list[tuple[float, float]]]:
+    """Each arc as (longitude, latitude) points."""
     (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
     arcs = []
     for arc in topology["arcs"]:
@@ -48,9 +49,51 @@ def decoded_arcs(topology: dict) -> list[list[tuple[float, float]]]:
         points = []
         for dx, dy in arc:
             x, y = x + dx, y + dy
-            points.append(equal_earth(x * sx + tx, y * sy + ty))
+            points.append((x * sx + tx, y * sy + ty))
         arcs.append(points)
     return arcs
+
+
+def _clipped(ring, inside, crossing):
+    """The part of ``ring`` that is ``inside`` one edge (Sutherland-Hodgman clipping)."""
+    kept = []
+    for index, point in enumerate(ring):
+        previous = ring[index - 1]
+        if inside(point):
+            if not inside(previous):
+                kept.append(crossing(previous, point))
+            kept.append(point)
+        elif inside(previous):
+            kept.append(crossing(previous, point))
+    return kept
+
+
+def _at_longitude(limit):
+    def crossing(a, b):
+        share = (limit - a[0]) / (b[0] - a[0])
+        return (limit, a[1] + share * (b[1] - a[1]))
+
+    return crossing
+
+
+def within_the_map(ring):
+    """The ring cut at the 180th meridian: Russia and Fiji cross it, and drawn as they are
+    their eastern tips would join the rest by a line across the whole map."""
+    unwrapped = [ring[0]]
+    for lon, lat in ring[1:]:
+        while lon - unwrapped[-1][0] > 180:
+            lon -= 360
+        while lon - unwrapped[-1][0] < -180:
+            lon += 360
+        unwrapped.append((lon, lat))
+    pieces = []
+    for shift in (-360, 0, 360):
+        piece = [(lon + shift, lat) for lon, lat in unwrapped]
+        piece = _clipped(piece, lambda p: p[0] <= 180, _at_longitude(180))
+        piece = _clipped(piece, lambda p: p[0] >= -180, _at_longitude(-180)) if piece else []
+        if len(piece) >= 3:
+            pieces.append(piece)
+    return pieces
 
 
 def ring_points(ring: list[int], arcs) -> list[tuple[float, float]]:
@@ -101,7 +144,10 @@ def build(source: Path) -> None:
         if not code or code in LEFT_OUT:
             continue  # Natural Earth's areas with no ISO code (N. Cyprus, Somaliland, Kosovo)
         shapes.setdefault(code, []).extend(
-            ring_points(ring, arcs) for polygon in polygons(geometry) for ring in polygon
+            [equal_earth(lon, lat) for lon, lat in piece]
+            for polygon in polygons(geometry)
+            for ring in polygon
+            for piece in within_the_map(ring_points(ring, arcs))
         )
     xs = [x for rings in shapes.values() for ring in rings for x, _ in ring]
     ys = [y for rings in shapes.values() for ring in rings for _, y in ring]
