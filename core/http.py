@@ -1,6 +1,8 @@
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.http import HttpResponseNotAllowed
 
 
 def client_ip(request) -> str:
@@ -38,3 +40,19 @@ def path_without_tracking(request) -> str:
         return request.path
     query = urlencode([(name, value) for name, values in kept for value in values])
     return f"{request.path}?{query}"
+
+
+def open_data(view):
+    """For public read-only JSON documents: any site's scripts may read them
+    (``Access-Control-Allow-Origin: *``). Only GET and HEAD reach the view, and nothing else
+    is relaxed: no credentials, no other methods or headers, so no preflight is answered."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        response = view(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return wrapped

@@ -14,4 +14,5 @@ urlpatterns = [
     path("<slug:slug>/withdraw/<str:token>/", views.withdraw, name="withdraw"),
     path("<slug:slug>/withdrawn/", views.withdrawn, name="withdrawn"),
     path("<slug:slug>/count.json", views.count_json, name="count"),
+    path("<slug:slug>.json", views.petition_json, name="data"),
 ]

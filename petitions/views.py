@@ -8,20 +8,21 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import ListView
 
-from core.http import client_ip
+from core.http import client_ip, open_data
 from core.overload import busy_response, shed_with
 from core.page_cache import page_cache_reads, page_cache_seconds
 from petitions.counts import signatures_by_country
 from petitions.forms import LetterCountryForm, SignatureForm
 from petitions.letters import letter_for
 from petitions.models import Petition, Signature
+from petitions.open_data import petition_document, petitions_index
 from petitions.services import (
     SignatureTokenError,
     SigningClosed,
@@ -46,6 +47,8 @@ LETTER_COUNTRY_COOKIE = "letter_country"
 LETTER_COUNTRY_MAX_AGE = 60 * 60 * 24 * 3
 # The search documents: pages never show them, and they are as long as the texts.
 UNSHOWN = ("search_document", "translation_of__search_document")
+# Open data as readable UTF-8 (and shorter): Russian and Kazakh names, not \u escapes.
+UNESCAPED = {"ensure_ascii": False}
 
 
 @page_cache_reads("page")
@@ -339,3 +342,38 @@ def count_json(request, slug):
             "updated_at": timezone.now().isoformat(),
         }
     )
+
+
+@page_cache_seconds(COUNT_MAX_AGE)
+@cache_control(public=True, max_age=COUNT_MAX_AGE)
+@open_data
+def petitions_json(request):
+    """Every published petition, open ones first, once each (in the address's language
+    where it has a version in it)."""
+    petitions = Petition.objects.for_listing().for_language(get_language()).defer("search_document")
+    return JsonResponse(petitions_index(petitions), json_dumps_params=UNESCAPED)
+
+
+@page_cache_seconds(COUNT_MAX_AGE)
+@cache_control(public=True, max_age=COUNT_MAX_AGE)
+@open_data
+def petition_json(request, slug):
+    petition = (
+        Petition.objects.published()
+        .with_counts()
+        .defer("search_document")
+        .filter(slug=slug)
+        .first()
+    )
+    if petition is None:
+        return JsonResponse(
+            {"error": gettext("There is no published petition at this address.")}, status=404
+        )
+    translations = (
+        Petition.objects.published()
+        .in_group_of(petition)
+        .exclude(pk=petition.pk)
+        .only("title", "slug", "language")
+        .order_by("language")
+    )
+    return JsonResponse(petition_document(petition, translations), json_dumps_params=UNESCAPED)
