@@ -1,3 +1,5 @@
+import re
+
 from django.template import Context, Template
 from django.utils import translation
 
@@ -56,3 +58,15 @@ def test_with_no_country_big_enough_the_include_says_so_without_a_map():
 
     assert "<svg" not in html
     assert "4 from countries with fewer than 5 people each" in html
+
+
+def test_no_country_is_drawn_across_the_map():
+    """Countries crossing the 180th meridian (Russia, Fiji) are cut there, not joined by a
+    line from one edge of the map to the other."""
+    for code, path in world_map()["paths"].items():
+        for ring in re.findall(r"M(-?\d+) -?\d+l([^z]*)z", path):
+            x, xs = int(ring[0]), [int(ring[0])]
+            for dx in [int(n) for n in re.findall(r"-?\d+", ring[1])][0::2]:
+                x += dx
+                xs.append(x)
+            assert max(xs) - min(xs) < 500, code
