@@ -346,6 +346,9 @@ PERMISSIONS_POLICY = {
     ]
 }  # fmt: skip
 X_FRAME_OPTIONS = "DENY"
+# Who may show a petition's embed page (/petitions/<slug>/embed/) in a frame: the only pages
+# that lift the frame-ancestors 'none' above and X-Frame-Options (petitions.views.embed).
+EMBED_ALLOWED_ORIGINS = env.list("EMBED_ALLOWED_ORIGINS", default=["*"])
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if SITE_IS_HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

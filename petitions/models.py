@@ -313,6 +313,14 @@ class Petition(Content):
         return self.status
 
     @property
+    def days_to_close(self) -> int | None:
+        """Calendar days (in the site's time zone) from today to the closing date of a
+        petition still open: 0 on its last day; None without a closing date or once closed."""
+        if self.closes_at is None or self.is_closed:
+            return None
+        return (timezone.localdate(self.closes_at) - timezone.localdate()).days
+
+    @property
     def closed_on(self):
         """When a closed petition stopped taking signatures, if known."""
         if self.status == self.Status.CLOSED:

@@ -28,6 +28,7 @@ PAGE_TYPES = {
     "profile": "/prisoners/example-prisoner/",
     "petition-list": "/petitions/",
     "petition": f"{PETITION}?country=DE",
+    "petition-embed": f"{PETITION}embed/",
     "check-email": f"{PETITION}check-your-email/",
     "thanks": f"{PETITION}thank-you/?country=KZ",
     "search": "/search/?q=Kuramshin",
@@ -36,6 +37,10 @@ PAGE_TYPES = {
     "page": "/pages/how-to-write/",
     "404": "/no-such-page/",
 }
+
+
+# Shown inside other sites' pages: the only page type that may be framed.
+FRAMABLE_PAGE_TYPES = {"petition-embed"}
 
 
 def seed_every_page_type() -> None:

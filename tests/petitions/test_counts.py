@@ -75,7 +75,7 @@ def test_the_page_shows_where_support_comes_from_in_its_language(
     assert 'class="world-map__shade--5"' in section
     assert '<span class="country-counts__number">5</span>' in section
     assert "4" in section[section.index('class="country-counts__others"') :][:80]
-    assert "style=" not in page
+    assert "style=" not in section
 
 
 def test_a_petition_without_signatures_has_no_support_section(client):
