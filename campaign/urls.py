@@ -10,6 +10,7 @@ from django.views.generic import RedirectView
 from campaign import search, views
 from campaign.sitemaps import PagesSitemap
 from core import mailing_views, registry
+from petitions import views as petition_views
 
 sitemaps = {"pages": PagesSitemap, **registry.sitemaps()}
 
@@ -47,6 +48,8 @@ urlpatterns += i18n_patterns(
     path("", include("articles.urls")),
     path("videos/", include("media_embeds.urls")),
     path("prisoners/", include("prisoners.urls")),
+    # Beside the petitions' own addresses, as /petitions/<slug>.json is among them.
+    path("petitions.json", petition_views.petitions_json, name="petitions_json"),
     path("petitions/", include("petitions.urls")),
     path("", include("events.urls")),
     path("actions/", include("actions.urls")),

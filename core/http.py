@@ -2,6 +2,7 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.http import HttpResponseNotAllowed
 from django.views.decorators.csrf import csrf_exempt
 
 
@@ -59,3 +60,19 @@ def token_page(view):
         return response
 
     return csrf_exempt(wrapped)
+
+
+def open_data(view):
+    """For public read-only JSON documents: any site's scripts may read them
+    (``Access-Control-Allow-Origin: *``). Only GET and HEAD reach the view, and nothing else
+    is relaxed: no credentials, no other methods or headers, so no preflight is answered."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        response = view(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return wrapped

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -16,14 +16,16 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.generic import ListView
 
 from core.cards import CARD_HEIGHT, CARD_WIDTH
-from core.http import client_ip, token_page
+from core.http import client_ip, open_data, token_page
 from core.images import social_image
 from core.overload import busy_response, shed_with
 from core.page_cache import page_cache_reads, page_cache_seconds
 from petitions.cards import petition_card, petition_card_png
+from petitions.counts import signatures_by_country
 from petitions.forms import LetterCountryForm, SignatureForm
 from petitions.letters import letter_for
 from petitions.models import Petition, Signature, latest_outcome
+from petitions.open_data import petition_document, petitions_index
 from petitions.services import (
     SignatureTokenError,
     SigningClosed,
@@ -50,6 +52,8 @@ LETTER_COUNTRY_COOKIE = "letter_country"
 LETTER_COUNTRY_MAX_AGE = 60 * 60 * 24 * 3
 # The search documents: pages never show them, and they are as long as the texts.
 UNSHOWN = ("search_document", "translation_of__search_document")
+# Open data as readable UTF-8 (and shorter): Russian and Kazakh names, not \u escapes.
+UNESCAPED = {"ensure_ascii": False}
 
 
 @page_cache_reads("page")
@@ -160,6 +164,7 @@ def _render_detail(request, petition, *, form=None, refusal=_NOT_CHECKED, status
         "count": count,
         "goal": petition.goal_for(count),
         "signers": Signature.objects.public_signers(petition),
+        "by_country": signatures_by_country(petition) if count else (),
         "others": (
             Petition.objects.others_to_sign(petition, get_language()) if petition.is_closed else ()
         ),
@@ -371,3 +376,38 @@ def card(request, slug):
     petition = _published_petition(slug)
     png = petition_card_png(petition, petition.signature_count)
     return HttpResponse(png, content_type="image/png")
+
+
+@page_cache_seconds(COUNT_MAX_AGE)
+@cache_control(public=True, max_age=COUNT_MAX_AGE)
+@open_data
+def petitions_json(request):
+    """Every published petition, open ones first, once each (in the address's language
+    where it has a version in it)."""
+    petitions = Petition.objects.for_listing().for_language(get_language()).defer("search_document")
+    return JsonResponse(petitions_index(petitions), json_dumps_params=UNESCAPED)
+
+
+@page_cache_seconds(COUNT_MAX_AGE)
+@cache_control(public=True, max_age=COUNT_MAX_AGE)
+@open_data
+def petition_json(request, slug):
+    petition = (
+        Petition.objects.published()
+        .with_counts()
+        .defer("search_document")
+        .filter(slug=slug)
+        .first()
+    )
+    if petition is None:
+        return JsonResponse(
+            {"error": gettext("There is no published petition at this address.")}, status=404
+        )
+    translations = (
+        Petition.objects.published()
+        .in_group_of(petition)
+        .exclude(pk=petition.pk)
+        .only("title", "slug", "language")
+        .order_by("language")
+    )
+    return JsonResponse(petition_document(petition, translations), json_dumps_params=UNESCAPED)

@@ -104,6 +104,9 @@ def seed_every_page_type() -> None:
         show_name=True,
         country="KZ",
     )
+    # Enough from one country for the petition page to name it and draw the map.
+    for _ in range(5):
+        make_signature(petition=_petition(), country="DE")
 
 
 def _petition():
