@@ -10,8 +10,11 @@ from core.mailing_models import UNSUBSCRIBE_ALL, Suppression
 from core.mailings import create_mailing, is_suppressed
 from core.redaction import redact
 from core.unsubscribe import UnsubscribeLink, make_token
+from tests.infra import test_html_validity
 
 pytestmark = pytest.mark.django_db
+
+java = test_html_validity.java  # the fixture: Java for the HTML checker, or a skip
 
 ADDRESS = "anna@example.org"
 MESSAGES = {"en": ("Court date set", "Monday."), "ru": ("Дата суда назначена", "Понедельник.")}
@@ -168,3 +171,22 @@ def test_a_link_from_before_the_secret_key_was_rotated_still_works(client, maili
 
     assert response.status_code == 200
     assert is_suppressed(ADDRESS)
+
+
+def test_the_unsubscribe_pages_are_valid_html_in_every_language(client, mailing, java, tmp_path):
+    token = link_for(mailing)
+    pages = {}
+    for prefix in ("", "/ru", "/kk"):
+        pages[f"ask{prefix or '/en'}"] = client.get(f"{prefix}/unsubscribe/{token}/")
+        pages[f"refused{prefix or '/en'}"] = client.post(f"{prefix}/unsubscribe/{token}/", {})
+        pages[f"done{prefix or '/en'}"] = client.post(
+            f"{prefix}/unsubscribe/{token}/", {"scope": "this"}
+        )
+    pages["bad-link"] = client.get("/unsubscribe/not-a-token/")
+    files = []
+    for name, response in pages.items():
+        file = tmp_path / f"{name.replace('/', '-')}.html"
+        file.write_bytes(response.content)
+        files.append(file)
+
+    assert test_html_validity.check_html(java, files) == []
