@@ -18,6 +18,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult
 
 from articles.models import Article, Category
+from core.mailing_models import Mailing
+from core.mailings import create_mailing
 from media_embeds.models import Video
 from pages.models import Page
 from petitions.models import BlockedEmailDomain, Embassy, Petition, PetitionSettings, Signature
@@ -84,6 +86,15 @@ def _recovery_codes(user):
     return device
 
 
+def _mailing():
+    petition = Petition.objects.first() or make_petition()
+    return create_mailing(
+        audience="petitions.signers",
+        scope_id=petition.pk,
+        messages={"en": ("Handed over", "Text"), "ru": ("Передана", "Текст")},
+    )
+
+
 def _embassy():
     used = set(Embassy.objects.values_list("country", flat=True))
     return make_embassy(country=next(code for code, _ in countries if code not in used))
@@ -111,6 +122,7 @@ ROW_MAKERS = {
     BlockedEmailDomain: lambda: BlockedEmailDomain.objects.create(
         domain=f"spam{next(_serial)}.example"
     ),
+    Mailing: _mailing,
 }
 SINGLETONS = {PetitionSettings}
 REGISTERED = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
