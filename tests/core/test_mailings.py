@@ -167,3 +167,20 @@ def test_a_mailing_without_a_message_cannot_be_started():
 
     mailing.refresh_from_db()
     assert mailing.status == Mailing.Status.DRAFT
+
+
+def test_the_html_version_says_the_same_with_the_link_and_tracks_nothing(
+    django_capture_on_commit_callbacks,
+):
+    petition = make_petition()
+    make_signature(petition=petition, email="anna@example.org", language="ru", name="Анна")
+
+    send_to_signers(petition, django_capture_on_commit_callbacks)
+
+    (message,) = mail.outbox
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html"
+    assert '<html lang="ru">' in html
+    assert "<p>Заседание в понедельник.</p>" in html
+    assert f'href="{link_in(message)}"' in html
+    assert "<img" not in html
