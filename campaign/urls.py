@@ -48,6 +48,7 @@ urlpatterns += i18n_patterns(
     path("videos/", include("media_embeds.urls")),
     path("prisoners/", include("prisoners.urls")),
     path("petitions/", include("petitions.urls")),
+    path("", include("events.urls")),
     path("search/", search.search, name="search"),
     path("unsubscribe/<str:token>/", mailing_views.unsubscribe_page, name="unsubscribe"),
     prefix_default_language=False,

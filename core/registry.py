@@ -9,6 +9,13 @@ project read them here and never name an app themselves:
 - ``sitemaps``: ``{"section": "dotted.path.to.Sitemap"}``;
 - ``editor_permissions`` / ``moderator_permissions``: the codenames of the app's own
   permissions that the Editors role, and the Moderators role on top of it, hold;
+- ``text_players``: the dotted path of a function taking ``{(provider, video id)}`` and
+  returning the HTML of the site's own player for those it knows (``core.templatetags.
+  rich_text`` shows it where an editor placed the video);
+- ``text_pictures``: the dotted path of a function taking media file names and returning
+  the stored image field (with renditions) of those it knows;
+- ``editor_pickers``: ``{"video" | "picture" | "upload": "admin:url_name"}``, the admin views
+  the rich-text editor's picker buttons ask (``core.editor``).
 - ``mailing_audiences``: ``{"app_label.name": "dotted.path.to.callable"}``, who a mailing can
   go to: the callable takes ``scope_id`` (keyword: the petition's or case's pk, or None) and
   yields ``core.mailings.Recipient``s;
@@ -83,6 +90,31 @@ def role_permissions() -> dict[str, list[tuple[str, str]]]:
         for codename in codenames
     ]
     return {"Editors": editors, "Moderators": editors + moderators}
+
+
+def _merged_lookups(attribute: str, keys) -> dict:
+    found = {}
+    if keys:
+        for _, path in _declared(attribute, None):
+            if path:
+                found |= import_string(path)(keys)
+    return found
+
+
+def text_players(keys: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    return _merged_lookups("text_players", keys)
+
+
+def text_pictures(names: set[str]) -> dict:
+    return _merged_lookups("text_pictures", names)
+
+
+def editor_pickers() -> dict[str, str]:
+    return {
+        kind: url_name
+        for _, declared in _declared("editor_pickers", {})
+        for kind, url_name in declared.items()
+    }
 
 
 def mailing_audiences() -> dict[str, str]:

@@ -22,6 +22,7 @@ from petitions.models import (
     Embassy,
     InvalidTransition,
     Petition,
+    PetitionEvent,
     PetitionSettings,
     Signature,
 )
@@ -164,6 +165,16 @@ class SignatureExportActions:
         )
 
 
+class PetitionEventInline(admin.StackedInline):
+    # Stacked: editors post these from their phones, where a table's columns are out of sight.
+    model = PetitionEvent
+    extra = 0
+    ordering = ["date", "pk"]
+    fields = ["kind", "date", "counterpart", "summary", "text", "photo", "photo_alt", "document"]
+    verbose_name = _("delivery, response or outcome")
+    verbose_name_plural = _("What happened to the petition: deliveries, responses and outcomes")
+
+
 @admin.register(Petition)
 class PetitionAdmin(SignatureExportActions, ContentAdmin):
     list_display = [
@@ -180,6 +191,7 @@ class PetitionAdmin(SignatureExportActions, ContentAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["status", "closed_at"]
     autocomplete_fields = ["prisoners", "translation_of"]
+    inlines = [PetitionEventInline]
     save_on_top = True
     actions = [
         *ContentAdmin.actions,

@@ -9,7 +9,12 @@ class PetitionsConfig(AppConfig):
     verbose_name = _("Petitions")
     # Signatures and their count slots are written at signing rate: the pages that show
     # counts have a short cache lifetime instead.
-    content_models = ["petitions.Petition", "petitions.Embassy", "petitions.PetitionSettings"]
+    content_models = [
+        "petitions.Petition",
+        "petitions.PetitionEvent",
+        "petitions.Embassy",
+        "petitions.PetitionSettings",
+    ]
     search_sections = [
         SearchSection(_("Petitions"), _("Petition"), "petitions.Petition", position=40)
     ]
@@ -20,7 +25,7 @@ class PetitionsConfig(AppConfig):
     }
     mailing_audience_choices = "petitions.audiences.audience_choices"
     # Editors write petitions; they do not see who signed them.
-    editor_permissions = [*crud("petition", "embassy"), "view_petitionsettings"]
+    editor_permissions = [*crud("petition", "petitionevent", "embassy"), "view_petitionsettings"]
     # Moderators decide who may sign: held and offensive signatures, blocked domains and
     # the kill switch that stops every petition at once. Only they see signers' names and
     # addresses, and export them. (Taken from Editors in migration 0006, as the roles are

@@ -12,7 +12,7 @@ from django_countries.fields import CountryField
 from django_countries.widgets import LazySelect
 
 from core.countries import LocalizedCountries, country_choices
-from core.emails import has_invisible_characters
+from core.forms import MailboxField
 from petitions.services import CONSENT_WORDINGS, CURRENT_CONSENT_WORDING, SignatureDetails
 
 # Symbols (emoji, U+FFFD from undecodable bytes), control and private-use characters.
@@ -34,27 +34,6 @@ def validate_plain_text(value: str) -> None:
         unicodedata.category(char) in {"Cc", "Cs", "Co"} and char not in "\r\n\t" for char in value
     ):
         raise ValidationError(_("This text contains characters we cannot store."), code="control")
-
-
-class MailboxField(forms.EmailField):
-    """An email address with compatibility forms folded (full-width letters are the plain
-    ones), refused when it holds characters nobody sees: an address that looks like one
-    already signed must not count as another signer."""
-
-    def to_python(self, value):
-        return unicodedata.normalize("NFKC", super().to_python(value)).strip()
-
-    def validate(self, value):
-        # Before the address validators, whose error would not say what is wrong.
-        super().validate(value)
-        if has_invisible_characters(value):
-            raise ValidationError(
-                _(
-                    "This address contains invisible characters (such as a zero-width space "
-                    "or a soft hyphen). Please type it again."
-                ),
-                code="invisible",
-            )
 
 
 COUNTRY_BLANK_LABEL = "---------"

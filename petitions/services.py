@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from core.emails import normalise_email
-from petitions.abuse import email_domain_blocked, hash_ip, over_rate_limit
+from core.ratelimit import hash_ip
+from petitions.abuse import email_domain_blocked, over_rate_limit
 from petitions.models import Petition, PetitionSettings, Signature, SignatureCountSlot
 from petitions.tasks import send_signature_email
 from petitions.tokens import NewToken, hash_token, new_token

@@ -20,7 +20,8 @@ from django_tasks_db.models import DBTaskResult
 from articles.models import Article, Category
 from core.mailing_models import Mailing
 from core.mailings import create_mailing
-from media_embeds.models import Video
+from events.models import Event
+from media_embeds.models import LibraryImage, Video
 from pages.models import Page
 from petitions.models import BlockedEmailDomain, Embassy, Petition, PetitionSettings, Signature
 from prisoners.models import Charge, Detention, Prisoner, TimelineEvent
@@ -30,6 +31,8 @@ from tests.factories import (
     make_category,
     make_detention,
     make_embassy,
+    make_event,
+    make_library_image,
     make_page,
     make_petition,
     make_prisoner,
@@ -115,10 +118,12 @@ ROW_MAKERS = {
     Category: make_category,
     Article: _with_categories,
     Video: make_video,
+    LibraryImage: make_library_image,
     Petition: lambda: make_signature(petition=make_petition()).petition,
     Signature: lambda: make_signature(petition=Petition.objects.first() or make_petition()),
     Embassy: _embassy,
     Page: make_page,
+    Event: make_event,
     BlockedEmailDomain: lambda: BlockedEmailDomain.objects.create(
         domain=f"spam{next(_serial)}.example"
     ),

@@ -63,8 +63,12 @@ def test_every_page_type_in_every_language_is_valid_html(client, java, tmp_path)
         pages["sign-form-with-errors"] = client.post(
             f"{prefix}{PETITION}sign/", form_data(email="not an address", country="")
         )
+        pages["follow-form-with-errors"] = client.post(
+            f"{prefix}/prisoners/example-prisoner/follow/", {"email": "not an address"}
+        )
         for name, response in pages.items():
-            expected = {"404": 404, "sign-form-with-errors": 400}.get(name, 200)
+            expected = {"404": 404, "sign-form-with-errors": 400, "follow-form-with-errors": 400}
+            expected = expected.get(name, 200)
             assert response.status_code == expected, f"{language} {name}"
             files.append(tmp_path / f"{language}-{name}.html")
             files[-1].write_bytes(response.content)

@@ -53,6 +53,26 @@ def test_debug_mode_starts_without_a_secret_key():
     assert result.returncode == 0, result.stderr
 
 
+def test_without_email_url_and_debug_off_the_site_refuses_to_start_and_says_why():
+    result = run_manage("check", DEBUG="0", SECRET_KEY="a-secret")
+
+    assert result.returncode != 0
+    assert "EMAIL_URL is not set" in result.stderr
+    assert "confirmation links" in result.stderr
+
+
+def test_with_debug_on_and_no_email_url_emails_are_printed_readably():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.MAILERS['default']['BACKEND'])",
+        DEBUG="1",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "campaign.console_email.EmailBackend"
+
+
 def test_deploy_check_with_production_variables_prints_no_warnings():
     result = run_manage(
         "check",
@@ -79,6 +99,7 @@ def test_plain_http_site_url_keeps_cookies_usable_over_http():
         "print(settings.SECURE_SSL_REDIRECT, settings.SESSION_COOKIE_SECURE)",
         SECRET_KEY="benchmark-secret",
         SITE_URL="http://127.0.0.1:8000",
+        EMAIL_URL="dummymail://",
     )
 
     assert result.returncode == 0, result.stderr
