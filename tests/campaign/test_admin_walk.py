@@ -24,7 +24,7 @@ from events.models import Event
 from media_embeds.models import LibraryImage, Video
 from pages.models import Page
 from petitions.models import BlockedEmailDomain, Embassy, Petition, PetitionSettings, Signature
-from prisoners.models import Charge, Detention, Prisoner, TimelineEvent
+from prisoners.models import Charge, Detention, Follower, Prisoner, TimelineEvent
 from tests.factories import (
     make_article,
     make_authenticator,
@@ -32,6 +32,7 @@ from tests.factories import (
     make_detention,
     make_embassy,
     make_event,
+    make_follower,
     make_library_image,
     make_page,
     make_petition,
@@ -128,6 +129,7 @@ ROW_MAKERS = {
         domain=f"spam{next(_serial)}.example"
     ),
     Mailing: _mailing,
+    Follower: make_follower,
 }
 SINGLETONS = {PetitionSettings}
 REGISTERED = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
