@@ -392,7 +392,12 @@ def card(request, slug):
 def petitions_json(request):
     """Every published petition, open ones first, once each (in the address's language
     where it has a version in it)."""
-    petitions = Petition.objects.for_listing().for_language(get_language()).defer("search_document")
+    petitions = (
+        Petition.objects.for_listing()
+        .for_language(get_language())
+        .with_outcomes()
+        .defer("search_document")
+    )
     return JsonResponse(petitions_index(petitions), json_dumps_params=UNESCAPED)
 
 
@@ -418,4 +423,7 @@ def petition_json(request, slug):
         .only("title", "slug", "language")
         .order_by("language")
     )
-    return JsonResponse(petition_document(petition, translations), json_dumps_params=UNESCAPED)
+    events = petition.events.public_fields()
+    return JsonResponse(
+        petition_document(petition, translations, events), json_dumps_params=UNESCAPED
+    )
