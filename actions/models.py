@@ -7,8 +7,13 @@ Counting: each "I sent it" adds one to the counter row of its (target, country) 
 rows). Concurrent letters to the same target from the same country queue on that one row's
 lock for the length of an UPDATE: letters come at a fraction of signing's rate, and the
 count stays exact.
+
+Letters by country are kept in the cache (``CACHE_URL``) for ``BY_COUNTRY_SECONDS``, like
+signatures by country (``petitions/counts.py``): the action's page and its petition's page
+read the one cached copy; without a cache they run the query every time.
 """
 
+from django.core.cache import cache
 from django.db import models
 from django.db.models import Q, Sum, Value
 from django.urls import reverse
@@ -19,6 +24,8 @@ from django_countries.fields import CountryField
 
 from core.countries import LocalizedCountries
 from core.models import Content, ContentQuerySet
+
+BY_COUNTRY_SECONDS = 30
 
 
 class LetterActionQuerySet(ContentQuerySet):
@@ -107,6 +114,17 @@ class LetterAction(Content):
     @property
     def is_past_deadline(self) -> bool:
         return self.deadline is not None and self.deadline <= timezone.now()
+
+    def letters_by_country(self) -> list[tuple[str, int]]:
+        """(country code, letters sent), most first, from every country however few (publish
+        through ``core.country_counts.publishable``). The petition page reads it through
+        ``petition.letter_action``, without importing this app."""
+        key = f"actions:by-country:{self.counted_action_id}"
+        rows = cache.get(key)
+        if rows is None:
+            rows = [(str(code), count) for code, count in LetterCount.objects.per_country(self)]
+            cache.set(key, rows, BY_COUNTRY_SECONDS)
+        return rows
 
 
 class LetterTargetQuerySet(models.QuerySet):

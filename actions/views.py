@@ -6,12 +6,10 @@ from actions.forms import LetterForm, SentForm
 from actions.letters import letters_for
 from actions.models import LetterAction, LetterCount, LetterTarget
 from actions.services import record_letters_sent
-from core.countries import country_name
 from core.http import client_ip
 from core.page_cache import page_cache_seconds
 
 COUNT_MAX_AGE = 10
-TOP_COUNTRIES = 10
 
 
 def _action(request, slug) -> LetterAction:
@@ -39,10 +37,7 @@ def _render_detail(
         "action": action,
         "target_counts": rows,
         "total": total,
-        "countries": [
-            (country_name(code), count)
-            for code, count in LetterCount.objects.per_country(action)[:TOP_COUNTRIES]
-        ],
+        "by_country": action.letters_by_country() if total else (),
         "form": form or LetterForm(targets=targets, auto_id="letter_%s"),
     }
     return render(request, template, context, status=status)

@@ -55,6 +55,8 @@ class EventDetailView(CountCacheMixin, DetailView):
         petition_model = Event.petition.field.related_model
         return (
             petition_model.objects.published()
+            # With its letter action (actions.LetterAction.petition), which the box links to.
+            .select_related("letter_action")
             .with_counts()
             .defer("search_document", "body")
             .filter(pk=event.petition_id)

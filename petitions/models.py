@@ -128,6 +128,14 @@ class PetitionQuerySet(StoredSearchQuerySet, ContentQuerySet):
             .defer("search_document")[:limit]
         )
 
+    def with_outcomes(self):
+        """With ``outcome_events``: each petition's outcomes, in date order (one query for
+        them all; ``latest_outcome`` picks the last)."""
+        outcomes = PetitionEvent.objects.filter(kind=PetitionEvent.Kind.OUTCOME).public_fields()
+        return self.prefetch_related(
+            models.Prefetch("events", queryset=outcomes, to_attr="outcome_events")
+        )
+
     def for_listing(self):
         """Open petitions first (newest first), then closed ones."""
         now = timezone.now()
@@ -398,6 +406,12 @@ def validate_pdf(file) -> None:
         )
 
 
+class PetitionEventQuerySet(models.QuerySet):
+    def public_fields(self):
+        """Only what open data publishes of an event (``petitions.open_data``)."""
+        return self.only("petition_id", "kind", "date", "counterpart", "summary", "document")
+
+
 class PetitionEvent(models.Model):
     """What happened to a petition after signing: its delivery, a reply, the outcome. The
     petition's page shows them, dated, at the top."""
@@ -455,6 +469,8 @@ class PetitionEvent(models.Model):
         validators=[FileExtensionValidator(["pdf"]), validate_pdf],
         help_text=_("Optional: the reply as a PDF, which visitors can open."),
     )
+
+    objects = PetitionEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["date", "pk"]

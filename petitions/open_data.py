@@ -1,7 +1,9 @@
 """The petitions as open data (``/petitions.json``, ``/petitions/<slug>.json``), like the UK
 Parliament's petitions site: what the pages show, as JSON any site may read. README's
 "Open data" section gives the shapes, which the tests check these documents against.
-Counts by country follow the small-number rule of the pages (``core.country_counts``)."""
+Counts by country follow the small-number rule of the pages (``core.country_counts``).
+What happened to a petition is published as its page shows it: the date, the kind, to or
+from whom, the one-line summary and the document visitors may open (a public media URL)."""
 
 from django.conf import settings
 from django.urls import reverse
@@ -10,7 +12,7 @@ from django.utils.translation import get_language
 from core.countries import country_name
 from core.country_counts import publishable
 from petitions.counts import signatures_by_country
-from petitions.models import Petition
+from petitions.models import Petition, PetitionEvent, latest_outcome
 
 
 def _absolute(path: str) -> str:
@@ -21,8 +23,26 @@ def _moment(value):
     return value.isoformat() if value else None
 
 
-def petition_summary(petition: Petition) -> dict:
-    """One petition of ``/petitions.json``; ``petition`` needs ``with_counts()``."""
+def _outcome(event: PetitionEvent | None) -> dict | None:
+    if event is None:
+        return None
+    return {"kind": event.kind, "summary": event.summary, "date": event.date.isoformat()}
+
+
+def _event(event: PetitionEvent) -> dict:
+    document = event.document.url if event.document else None
+    return {
+        "kind": event.kind,
+        "date": event.date.isoformat(),
+        "counterpart": event.counterpart or None,
+        "summary": event.summary,
+        "document_url": _absolute(document) if document and document.startswith("/") else document,
+    }
+
+
+def petition_summary(petition: Petition, *, outcome: PetitionEvent | None) -> dict:
+    """One petition of ``/petitions.json``; ``petition`` needs ``with_counts()``, and
+    ``outcome`` is its latest outcome."""
     count = petition.signature_count
     return {
         "title": petition.title,
@@ -35,20 +55,30 @@ def petition_summary(petition: Petition) -> dict:
         "opened_at": _moment(petition.published_at),
         "closes_at": _moment(petition.closes_at),
         "closed_at": _moment(petition.closed_on),
+        "outcome": _outcome(outcome),
     }
 
 
 def petitions_index(petitions) -> dict:
-    return {"petitions": [petition_summary(petition) for petition in petitions]}
+    """``petitions`` need ``with_counts()`` and ``with_outcomes()``."""
+    return {
+        "petitions": [
+            petition_summary(petition, outcome=latest_outcome(petition.outcome_events))
+            for petition in petitions
+        ]
+    }
 
 
-def petition_document(petition: Petition, translations) -> dict:
-    """``/petitions/<slug>.json``: the summary, where its signatures come from, and its
-    published versions in the other languages."""
+def petition_document(petition: Petition, translations, events) -> dict:
+    """``/petitions/<slug>.json``: the summary, what happened to it (``events`` in date
+    order), where its signatures come from, and its published versions in the other
+    languages."""
     by_country = publishable(signatures_by_country(petition))
     language = get_language()
+    events = list(events)
     return {
-        **petition_summary(petition),
+        **petition_summary(petition, outcome=latest_outcome(events)),
+        "events": [_event(event) for event in events],
         "signatures_by_country": [
             {"country": code, "name": country_name(code, language), "signature_count": count}
             for code, count in by_country.shown

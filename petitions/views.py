@@ -146,6 +146,13 @@ def _link_preview(petition, count: int) -> dict:
     }
 
 
+def _letters_by_country(petition) -> list[tuple[str, int]]:
+    """Letters sent by country through the petition's public letter action, if it has one:
+    the actions app links it (``actions.LetterAction.petition``) and counts them."""
+    action = getattr(petition, "letter_action", None)
+    return action.letters_by_country() if action is not None and action.is_public else []
+
+
 _NOT_CHECKED = object()
 
 
@@ -165,6 +172,7 @@ def _render_detail(request, petition, *, form=None, refusal=_NOT_CHECKED, status
         "goal": petition.goal_for(count),
         "signers": Signature.objects.public_signers(petition),
         "by_country": signatures_by_country(petition) if count else (),
+        "letters_by_country": _letters_by_country(petition),
         "others": (
             Petition.objects.others_to_sign(petition, get_language()) if petition.is_closed else ()
         ),
@@ -384,7 +392,12 @@ def card(request, slug):
 def petitions_json(request):
     """Every published petition, open ones first, once each (in the address's language
     where it has a version in it)."""
-    petitions = Petition.objects.for_listing().for_language(get_language()).defer("search_document")
+    petitions = (
+        Petition.objects.for_listing()
+        .for_language(get_language())
+        .with_outcomes()
+        .defer("search_document")
+    )
     return JsonResponse(petitions_index(petitions), json_dumps_params=UNESCAPED)
 
 
@@ -410,4 +423,7 @@ def petition_json(request, slug):
         .only("title", "slug", "language")
         .order_by("language")
     )
-    return JsonResponse(petition_document(petition, translations), json_dumps_params=UNESCAPED)
+    events = petition.events.public_fields()
+    return JsonResponse(
+        petition_document(petition, translations, events), json_dumps_params=UNESCAPED
+    )

@@ -4,6 +4,7 @@ from urllib.parse import unquote
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 
 from actions.models import LetterCount, LetterTarget
 from tests.factories import make_action, make_embassy, make_petition, make_prisoner
@@ -136,8 +137,79 @@ def test_i_sent_it_counts_per_target_and_per_country(client):
     assert counts == {(embassy.pk, "GB"): 1, (minister.pk, "GB"): 2, (minister.pk, "DE"): 1}
     page = client.get(f"/actions/{action.slug}/").text
     assert "<strong>4</strong> letters sent" in page
-    assert "United Kingdom: 3" in page
-    assert "Germany: 1" in page
+    # Fewer than five from each country: counted, never named.
+    assert "4 from countries with fewer than 5 people each" in page
+    assert "United Kingdom" not in page[page.index('id="counts-heading"') :]
+
+
+def count_letters(action, **countries):
+    target = targets_of(action)[0]
+    for country, count in countries.items():
+        LetterCount.objects.create(target=target, country=country, count=count)
+
+
+def counts_section(page: str) -> str:
+    section = page[page.index('id="counts-heading"') :]
+    return section[: section.index("</section>")]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "heading", "germany", "kazakhstan"),
+    [
+        ("", "Where letters come from", "Germany", "Kazakhstan"),
+        ("/ru", "Откуда приходят письма", "Германия", "Казахстан"),
+        ("/kk", "Хаттар қайдан келеді", "Германия", "Қазақстан"),
+    ],
+)
+def test_the_page_shows_where_letters_come_from_on_the_map_and_list(
+    client, prefix, heading, germany, kazakhstan
+):
+    action = make_action(targets=[MINISTER])
+    count_letters(action, DE=12, KZ=4, FR=2)
+
+    section = counts_section(client.get(f"{prefix}/actions/{action.slug}/").text)
+    section = section[section.index("<h3>") :]
+
+    assert heading in section
+    assert germany in section
+    assert '<span class="country-counts__number">12</span>' in section
+    assert 'class="world-map__shade--5"' in section
+    assert kazakhstan not in section
+    assert "6" in section[section.index('class="country-counts__others"') :][:80]
+
+
+def test_letters_by_country_are_read_from_the_cache_until_it_expires(django_assert_num_queries):
+    action = make_action()
+    count_letters(action, DE=5)
+    with django_assert_num_queries(1):
+        assert action.letters_by_country() == [("DE", 5)]
+    LetterCount.objects.update(count=6)
+    with django_assert_num_queries(0):
+        assert action.letters_by_country() == [("DE", 5)]
+    cache.clear()
+    assert action.letters_by_country() == [("DE", 6)]
+
+
+def test_without_a_cache_letters_by_country_are_counted_every_time(settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+    action = make_action()
+    count_letters(action, DE=5)
+    assert action.letters_by_country() == [("DE", 5)]
+    LetterCount.objects.update(count=6)
+    assert action.letters_by_country() == [("DE", 6)]
+
+
+def test_a_translation_shows_the_letters_of_its_original(client):
+    action = make_action()
+    russian = make_action(language="ru", translation_of=action, targets=())
+    count_letters(action, DE=7)
+
+    section = counts_section(client.get(f"/actions/{russian.slug}/").text)
+
+    assert "Germany" in section
 
 
 def test_the_thank_you_page_shows_the_counts(client):
@@ -208,6 +280,8 @@ def test_the_page_takes_the_same_queries_for_many_targets_and_countries(
     url = f"/actions/{action.slug}/"
     send(client, action)
     client.get(url)
+    # Letters by country counted afresh each time, as on a first visit.
+    cache.clear()
     with django_assert_num_queries(5) as few:
         client.get(url)
     # Read now: every request the client makes empties the connection's query log.
@@ -216,6 +290,7 @@ def test_the_page_takes_the_same_queries_for_many_targets_and_countries(
         LetterTarget.objects.create(action=action, name=f"Target {index}", email="t@example.org")
     for country in ["DE", "FR", "IE", "BE"]:
         send(client, action, country=country)
+    cache.clear()
     with django_assert_num_queries(expected):
         response = client.get(url)
     assert "Target 9" in response.text

@@ -16,10 +16,12 @@ from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import path, reverse
 
+from actions.models import LetterCount, LetterTarget
 from campaign.urls import urlpatterns as site_urlpatterns
 from petitions.models import PetitionSettings
 from prisoners.models import Detention
 from tests.factories import (
+    make_action,
     make_article,
     make_category,
     make_charge,
@@ -51,6 +53,9 @@ class Hub:
         self.video = make_video(title="Hub video")
         self.prisoner = make_prisoner(name="Hub prisoner", is_urgent=True)
         self.petition = make_petition(title="Hub petition", featured=True)
+        self.action = make_action(title="Hub action", petition=self.petition)
+        self.target = LetterTarget.objects.get(action=self.action)
+        self.countries = iter(["DE", "FR", "GB", "IE", "BE", "NL", "PL", "SE", "NO", "FI", "DK"])
         # Made on the first visit of any petition page otherwise, which would count here.
         PetitionSettings.load()
 
@@ -73,6 +78,7 @@ class Hub:
             petition.prisoners.add(self.prisoner)
             self.petition.prisoners.add(make_prisoner())
             make_signature(petition=self.petition, show_name=True)
+            LetterCount.objects.create(target=self.target, country=next(self.countries), count=5)
 
     def urls(self) -> list[str]:
         slug = {"slug": self.petition.slug}
@@ -91,6 +97,7 @@ class Hub:
             reverse("petitions_json"),
             reverse("petitions:data", kwargs=slug),
             reverse("petitions:thanks", kwargs=slug),
+            self.action.get_absolute_url(),
             reverse("search") + "?q=hub",
         ]
 

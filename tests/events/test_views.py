@@ -8,6 +8,7 @@ from django.utils.html import strip_tags
 from tests.events.ics import events as ics_events
 from tests.events.ics import unescape
 from tests.factories import (
+    make_action,
     make_event,
     make_petition,
     make_prisoner,
@@ -188,6 +189,17 @@ def test_event_page_asks_to_sign_its_open_petition_and_links_its_cases_and_video
     assert f'href="{petition.get_absolute_url()}#sign"' in html
     assert prisoner.get_absolute_url() in html
     assert "Video of the rally" in html
+
+
+def test_the_take_action_box_links_the_petitions_letter_action(client):
+    petition = make_petition(title="Free the Zhezkazgan strikers")
+    action = make_action(petition=petition)
+    event = make_event(petition=petition)
+
+    html = client.get(event.get_absolute_url()).content.decode()
+
+    assert f'href="{action.get_absolute_url()}"' in html
+    assert "Send the model letter" in html
 
 
 def test_a_closed_petition_is_linked_without_asking_to_sign(client):

@@ -1,15 +1,16 @@
 import json
 import re
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 
-from petitions.models import Petition, Signature
-from tests.factories import make_petition, make_signature
+from petitions.models import Petition, PetitionEvent, Signature
+from tests.factories import make_petition, make_petition_event, make_signature
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +24,19 @@ def readme_json(kind: str, name: str):
     )
     assert found, f"README has no {kind} of {name}"
     return json.loads(found[1])
+
+
+def readme_shapes() -> dict:
+    """Every shape README names ``<!-- shape: name -->``, by name."""
+    found = re.findall(r"<!-- shape: (\S+) -->\n```json\n(.*?)\n```", README.read_text(), re.S)
+    return {name: json.loads(text) for name, text in found}
+
+
+def _is_date(value) -> bool:
+    try:
+        return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)) and bool(date.fromisoformat(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def _is_datetime(value) -> bool:
@@ -42,6 +56,7 @@ KINDS = {
         and bool(urlsplit(value).netloc)
     ),
     "datetime": _is_datetime,
+    "date": _is_date,
     "country": lambda value: isinstance(value, str) and re.fullmatch("[A-Z]{2}", value),
     "language": lambda value: value in {"en", "ru", "kk"},
 }
@@ -66,7 +81,15 @@ def shape_problems(value, shape, where="$") -> list[str]:
             for problem in shape_problems(item, shape[0], f"{where}[{index}]")
         ]
     alternatives = shape.split("|")
-    if any(KINDS[kind](value) if kind in KINDS else value == kind for kind in alternatives):
+    named = readme_shapes()
+    if any(
+        not shape_problems(value, named[kind], where)
+        if kind in named
+        else KINDS[kind](value)
+        if kind in KINDS
+        else value == kind
+        for kind in alternatives
+    ):
         return []
     return [f"{where}: {value!r} is not {shape}"]
 
@@ -89,6 +112,10 @@ def test_the_shape_check_sees_a_document_that_departs_from_it():
     assert shape_problems({**document, "extra": 1}, shape)
     assert shape_problems({**document, "opened_at": "yesterday"}, shape)
     assert shape_problems({**document, "signatures_by_country": [{"country": "kz"}]}, shape)
+    assert shape_problems({**document, "outcome": {"kind": "outcome", "summary": "Freed"}}, shape)
+    assert shape_problems({**document, "outcome": "Freed"}, shape)
+    event = {**document["events"][0], "date": "2026-11-27T10:00:00+00:00"}
+    assert shape_problems({**document, "events": [event]}, shape)
 
 
 def test_the_index_lists_open_and_closed_published_petitions(client):
@@ -126,6 +153,65 @@ def test_a_petition_document_shows_countries_from_five_signers_and_adds_up_the_r
     ]
     assert document["signatures_from_other_countries"] == 4
     assert document["signature_count"] == 9
+
+
+def test_a_petition_document_says_what_happened_to_the_petition_and_its_latest_outcome(client):
+    petition = make_petition(title="Free them all", status=Petition.Status.CLOSED)
+    day = datetime(2026, 11, 20).date()
+    make_petition_event(
+        petition,
+        kind=PetitionEvent.Kind.DELIVERED,
+        date=day,
+        counterpart="Embassy of Kazakhstan in Berlin",
+        summary="Handed in",
+    )
+    make_petition_event(
+        petition,
+        kind=PetitionEvent.Kind.OUTCOME,
+        date=day.replace(day=22),
+        summary="Charges dropped",
+        text="<p>Not published here.</p>",
+        document=SimpleUploadedFile("reply.pdf", b"%PDF-1.4 x"),
+    )
+    make_petition_event(
+        petition, kind=PetitionEvent.Kind.OUTCOME, date=day.replace(day=25), summary="Released"
+    )
+    make_petition_event(make_petition(), kind=PetitionEvent.Kind.OUTCOME, summary="Elsewhere")
+
+    document = client.get("/petitions/free-them-all.json").json()
+
+    assert shape_problems(document, readme_json("shape", "petition.json")) == []
+    assert document["outcome"] == {"kind": "outcome", "summary": "Released", "date": "2026-11-25"}
+    assert [event["summary"] for event in document["events"]] == [
+        "Handed in",
+        "Charges dropped",
+        "Released",
+    ]
+    assert document["events"][0] == {
+        "kind": "delivered",
+        "date": "2026-11-20",
+        "counterpart": "Embassy of Kazakhstan in Berlin",
+        "summary": "Handed in",
+        "document_url": None,
+    }
+    assert document["events"][1]["counterpart"] is None
+    pdf = document["events"][1]["document_url"]
+    assert pdf.startswith(settings.SITE_URL + settings.MEDIA_URL) and pdf.endswith(".pdf")
+    assert "Not published here" not in json.dumps(document)
+
+
+def test_the_index_gives_each_petition_its_latest_outcome_or_null(client):
+    freed = make_petition(title="Free them all", status=Petition.Status.CLOSED)
+    make_petition_event(freed, kind=PetitionEvent.Kind.DELIVERED, summary="Handed in")
+    make_petition_event(freed, kind=PetitionEvent.Kind.OUTCOME, summary="Released")
+    make_petition(title="Still open")
+
+    document = client.get("/petitions.json").json()
+
+    assert shape_problems(document, readme_json("shape", "petitions.json")) == []
+    outcomes = {petition["title"]: petition["outcome"] for petition in document["petitions"]}
+    assert outcomes["Still open"] is None
+    assert outcomes["Free them all"]["summary"] == "Released"
 
 
 def test_a_petition_document_links_its_other_language_versions(client):
@@ -194,10 +280,13 @@ def test_the_index_takes_the_same_queries_for_many_petitions(
     settings.PAGE_CACHE_SECONDS = 0
     make_petition()
     client.get("/petitions.json")
-    with django_assert_num_queries(1) as few:
+    # The petitions with their counts, then their outcomes.
+    with django_assert_num_queries(2) as few:
         client.get("/petitions.json")
     for _ in range(5):
-        sign(make_petition(), "DE", 1)
+        petition = make_petition()
+        sign(petition, "DE", 1)
+        make_petition_event(petition, kind=PetitionEvent.Kind.OUTCOME)
     make_petition().close()
     with django_assert_num_queries(len(few.captured_queries)):
         assert len(client.get("/petitions.json").json()["petitions"]) == 7
@@ -209,16 +298,20 @@ def test_a_petition_document_takes_the_same_queries_for_many_signers(
     settings.PAGE_CACHE_SECONDS = 0
     petition = make_petition(title="Free them all")
     sign(petition, "DE", 5)
-    # The petition with its count, its counts by country, its other language versions.
-    with django_assert_num_queries(3):
+    # The petition with its count, its events, its counts by country, its other language
+    # versions.
+    with django_assert_num_queries(4):
         client.get("/petitions/free-them-all.json")
     for country in ("FR", "GB", "KZ", "US"):
         sign(petition, country, 5)
+    for kind in PetitionEvent.Kind.values:
+        make_petition_event(petition, kind=kind)
     make_petition(title="Its translation", language="ru", translation_of=petition)
     cache.delete(f"petitions:by-country:{petition.pk}")
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         document = client.get("/petitions/free-them-all.json").json()
     assert len(document["signatures_by_country"]) == 5
     assert len(document["translations"]) == 1
-    with django_assert_num_queries(2):
+    assert len(document["events"]) == 3
+    with django_assert_num_queries(3):
         client.get("/petitions/free-them-all.json")

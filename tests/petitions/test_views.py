@@ -2,10 +2,11 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.utils import timezone
 
 from petitions.models import Petition, Signature
-from tests.factories import make_embassy, make_petition, make_signature
+from tests.factories import make_action, make_embassy, make_petition, make_signature
 from tests.petitions.helpers import CLOSED_MESSAGE, form_data, same_response, sign
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +63,92 @@ def test_the_detail_page_takes_the_same_queries_for_many_signers(
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert "21</strong> signatures" in response.text
+
+
+def count_letters(action, **countries):
+    from actions.models import LetterCount, LetterTarget
+
+    target = LetterTarget.objects.get(action=action)
+    for country, count in countries.items():
+        LetterCount.objects.create(target=target, country=country, count=count)
+
+
+def support_section(page: str) -> str:
+    section = page[page.index('id="support-heading"') :]
+    return section[: section.index("</section>")]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "heading", "germany"),
+    [
+        ("", "Letters sent by country", "Germany"),
+        ("/ru", "Отправленные письма по странам", "Германия"),
+        ("/kk", "Елдер бойынша жіберілген хаттар", "Германия"),
+    ],
+)
+def test_the_page_shows_letters_by_country_of_its_letter_action_under_signatures(
+    client, prefix, heading, germany
+):
+    petition = make_petition()
+    for _ in range(5):
+        make_signature(petition=petition, country="FR")
+    count_letters(make_action(petition=petition), DE=9, KZ=2)
+
+    section = support_section(client.get(prefix + petition.get_absolute_url()).text)
+
+    letters = section[section.index(heading) :]
+    assert germany in letters
+    assert '<span class="country-counts__number">9</span>' in letters
+    assert "2" in letters[letters.index('class="country-counts__others"') :][:80]
+    assert section.index("country-counts") < section.index(heading)
+
+
+def test_letters_alone_show_where_support_comes_from(client):
+    petition = make_petition()
+    count_letters(make_action(petition=petition), DE=9)
+
+    section = support_section(client.get(petition.get_absolute_url()).text)
+
+    assert "Letters sent by country" in section
+    assert "Germany" in section
+
+
+def test_letters_of_an_unpublished_action_stay_off_the_petition_page(client):
+    from actions.models import LetterAction
+
+    petition = make_petition()
+    action = make_action(petition=petition, publication=LetterAction.Publication.DRAFT)
+    count_letters(action, DE=9)
+
+    page = client.get(petition.get_absolute_url()).text
+
+    assert 'id="support-heading"' not in page
+
+
+def test_the_detail_page_takes_the_same_queries_with_a_letter_action(
+    client, django_assert_num_queries, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    petition = make_petition()
+    make_signature(petition=petition, country="DE")
+    action = make_action(petition=petition)
+    count_letters(action, DE=5)
+    url = petition.get_absolute_url()
+    client.get(url)
+    # A first visit: both counts by country are counted, not read from the cache.
+    cache.clear()
+    with django_assert_num_queries(8) as few:
+        client.get(url)
+    expected = len(few.captured_queries)
+    count_letters(action, FR=6, GB=7, IE=1)
+    for _ in range(10):
+        make_signature(petition=petition, country="FR")
+    cache.clear()
+    with django_assert_num_queries(expected):
+        response = client.get(url)
+    section = support_section(response.text)
+    assert "Ireland" not in section
+    assert "United Kingdom" in section
 
 
 def test_the_page_shows_count_progress_and_an_automatic_goal(client):
