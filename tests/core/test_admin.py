@@ -11,6 +11,7 @@ from core.models import Publication
 from tests.factories import (
     make_action,
     make_article,
+    make_event,
     make_page,
     make_petition,
     make_prisoner,
@@ -26,6 +27,7 @@ MAKERS = {
     "petition": make_petition,
     "page": make_page,
     "action": make_action,
+    "event": make_event,
 }
 # The kinds with a public list (a written page is linked from the site's footer or text).
 LISTINGS = {
@@ -33,6 +35,7 @@ LISTINGS = {
     "video": "/videos/",
     "prisoner": "/prisoners/",
     "petition": "/petitions/",
+    "event": "/events/",
 }
 
 
