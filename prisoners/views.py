@@ -1,51 +1,38 @@
-from django import forms
-from django.utils.http import urlencode
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from core.images import social_image_url
 from core.page_cache import CountCacheMixin, page_cache_reads
+from prisoners.filters import FILTER_NAMES, PrisonerFilterForm, clear_url, filter_groups, query_for
 from prisoners.models import Prisoner
 
 
-class PrisonerFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Any status")), *Prisoner.Status.choices]
-    )
-    region = forms.ChoiceField(label=_("Region"), required=False)
-
-    def __init__(self, *args, regions: list[str], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [("", _("Any region")), *((r, r) for r in regions)]
-
-    def filters(self) -> dict[str, str]:
-        """The valid, non-empty filters only: a stale or mistyped link still shows a list."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        # A field with an error is left out of cleaned_data.
-        return {name: value for name, value in self.cleaned_data.items() if value}
-
-
-@page_cache_reads("page", "status", "region")
+@page_cache_reads("page", *FILTER_NAMES)
 class PrisonerListView(ListView):
     paginate_by = 20
     template_name = "prisoners/prisoner_list.html"
     context_object_name = "prisoners"
 
     def get_queryset(self):
-        published = Prisoner.objects.published()
-        self.form = PrisonerFilterForm(self.request.GET or None, regions=published.regions())
-        return published.filter_by(**self.form.filters()).for_listing().for_language(get_language())
+        self.form = PrisonerFilterForm(self.request.GET or None)
+        self.filters = self.form.filters()
+        language = get_language()
+        self.listed = Prisoner.objects.published().for_language(language)
+        return (
+            Prisoner.objects.published()
+            .filter_by(**self.filters)
+            .for_listing()
+            .for_language(language)
+        )
 
     def get_context_data(self, **kwargs):
-        filters = self.form.filters()
+        counts = self.listed.filter_counts(**self.filters)
         return super().get_context_data(
-            filter_form=self.form,
-            is_filtered=bool(filters),
-            invalid_filter=self.form.is_bound and bool(self.form.errors),
-            filter_query=urlencode(filters),
+            filter_groups=filter_groups(self.filters, counts),
+            is_filtered=bool(self.filters),
+            invalid_filter=self.form.has_invalid_filter,
+            filter_query=query_for(self.filters),
+            clear_filters_url=clear_url(),
             **kwargs,
         )
 

@@ -74,7 +74,7 @@ def test_region_filter_offers_only_regions_with_published_cases(client):
 
     html = client.get("/prisoners/").content.decode()
 
-    assert '<option value="Mangystau">' in html
+    assert 'href="/prisoners/?region=Mangystau"' in html
     assert "Secret region" not in html
 
 
@@ -99,7 +99,7 @@ def test_list_query_count_does_not_grow_with_cases(client, django_assert_num_que
             make_detention(prisoner, detained_on=datetime.date(2024, 1, 1))
 
     add_cases(2)
-    with django_assert_num_queries(4) as few:
+    with django_assert_num_queries(7) as few:
         client.get("/prisoners/?region=Mangystau")
     add_cases(18)
     with django_assert_num_queries(len(few.captured_queries)):
