@@ -138,6 +138,15 @@ class SignatureForm(forms.Form):
         validators=[validate_plain_text],
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    publish_comment = forms.BooleanField(
+        label=_(
+            "Publish my message on the solidarity wall, with my first name, initial and country"
+        ),
+        help_text=_(
+            "A moderator reads every message first. Your email address and city are never shown."
+        ),
+        required=False,
+    )
     show_name = forms.BooleanField(
         label=_("Show my first name, initial and country on the petition page"), required=False
     )

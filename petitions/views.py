@@ -38,6 +38,8 @@ REFUSALS = {
     "paused": _("Signing is paused for a short while. Please come back and sign a little later."),
 }
 COUNT_MAX_AGE = 10
+# Messages a page reads from the solidarity wall: the first few show, the rest behind "More".
+WALL_LIMIT = 30
 # The signer's country, for the letter on the pages after signing: kept in their own
 # browser (signed, never in an address another site could see), only for as long as a
 # signer takes to confirm.
@@ -131,6 +133,11 @@ def _render_detail(request, petition, *, form=None, refusal=_NOT_CHECKED, status
         "count": count,
         "goal": petition.goal_for(count),
         "signers": Signature.objects.public_signers(petition),
+        "wall": list(
+            Signature.objects.on_wall().filter(petition_id=petition.counted_petition_id)[
+                :WALL_LIMIT
+            ]
+        ),
         "others": (
             Petition.objects.others_to_sign(petition, get_language()) if petition.is_closed else ()
         ),

@@ -125,6 +125,14 @@ class PrisonerQuerySet(StoredSearchQuerySet, ContentQuerySet):
             .for_language(settings.LANGUAGE_CODE)
         )
 
+    def solidarity_messages(self, limit: int):
+        """The newest approved messages signers left on the published petitions about these
+        prisoners (through the petitions' relation: this app knows no petition code)."""
+        petition_model = self.model.petitions.rel.related_model
+        signature_model = petition_model.signatures.rel.related_model
+        petitions = petition_model.objects.published().about(self.values("pk"))
+        return signature_model.objects.on_wall().filter(petition__in=petitions)[:limit]
+
     def petition_to_sign(self, language: str):
         """The open petition about these prisoners that their news, videos and profiles lead
         to: featured first, then the newest, in ``language`` when it has that version, with

@@ -6,6 +6,10 @@ from core.page_cache import CountCacheMixin, page_cache_reads
 from prisoners.filters import FILTER_NAMES, PrisonerFilterForm, clear_url, filter_groups, query_for
 from prisoners.models import Prisoner
 
+# Messages the profile reads from the solidarity wall: the first few show, the rest behind
+# "More".
+WALL_LIMIT = 30
+
 
 @page_cache_reads("page", *FILTER_NAMES)
 class PrisonerListView(ListView):
@@ -48,5 +52,6 @@ class PrisonerDetailView(CountCacheMixin, DetailView):
         return super().get_context_data(
             share_image_url=social_image_url(self.object.public_photo),
             take_action=Prisoner.objects.filter(pk=self.object.pk).petition_to_sign(get_language()),
+            wall=list(Prisoner.objects.filter(pk=self.object.pk).solidarity_messages(WALL_LIMIT)),
             **kwargs,
         )
