@@ -140,10 +140,8 @@ class SignatureForm(forms.Form):
     )
     publish_comment = forms.BooleanField(
         label=_(
-            "Publish my message on the solidarity wall, with my first name, initial and country"
-        ),
-        help_text=_(
-            "A moderator reads every message first. Your email address and city are never shown."
+            "Publish my comment on the solidarity wall with my first name, initial and "
+            "country, once a moderator has read it"
         ),
         required=False,
     )

@@ -152,7 +152,7 @@ def test_a_signer_asks_to_publish_and_the_message_waits_for_a_moderator(
 ):
     petition, _prisoner = petition_about_prisoner
     form = client.get(petition.get_absolute_url()).text
-    assert "Publish my message on the solidarity wall" in form
+    assert "Publish my comment on the solidarity wall" in form
 
     client.post(
         f"/petitions/{petition.slug}/sign/",
