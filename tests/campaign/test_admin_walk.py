@@ -20,7 +20,14 @@ from django_tasks_db.models import DBTaskResult
 from articles.models import Article, Category
 from media_embeds.models import Video
 from pages.models import Page
-from petitions.models import BlockedEmailDomain, Embassy, Petition, PetitionSettings, Signature
+from petitions.models import (
+    BlockedEmailDomain,
+    Embassy,
+    Petition,
+    PetitionSettings,
+    Signature,
+    WallMessage,
+)
 from prisoners.models import Charge, Detention, Prisoner, TimelineEvent
 from tests.factories import (
     make_article,
@@ -106,6 +113,11 @@ ROW_MAKERS = {
     Video: make_video,
     Petition: lambda: make_signature(petition=make_petition()).petition,
     Signature: lambda: make_signature(petition=Petition.objects.first() or make_petition()),
+    WallMessage: lambda: make_signature(
+        petition=Petition.objects.first() or make_petition(),
+        comment="Stay strong",
+        publish_comment=True,
+    ),
     Embassy: _embassy,
     Page: make_page,
     BlockedEmailDomain: lambda: BlockedEmailDomain.objects.create(
