@@ -25,6 +25,7 @@ PAGE_TYPES = {
     "video-list": "/videos/",
     "video": "/videos/video-report-of-exchanges-in-parliament/",
     "prisoner-list": "/prisoners/",
+    "prisoner-list-filtered": "/prisoners/?region=Mangystau&letters=1",
     "profile": "/prisoners/example-prisoner/",
     "petition-list": "/petitions/",
     "petition": f"{PETITION}?country=DE",
@@ -40,7 +41,8 @@ PAGE_TYPES = {
 
 def seed_every_page_type() -> None:
     """The demo content, and what a page shows that the demo cannot state about real people:
-    a made-up prisoner with a detention, a charge and a timeline, and a signer shown by name."""
+    a made-up prisoner with a detention, a charge and a timeline, and a signer shown by name
+    with a message on the solidarity wall of the petition about that prisoner."""
     call_command("seed_demo", stdout=io.StringIO())
     prisoner = make_prisoner(
         name="Example Prisoner",
@@ -62,11 +64,16 @@ def seed_every_page_type() -> None:
     detention = make_detention(prisoner, place="Example prison", sentence_text="Five years")
     make_charge(detention, description="Inciting discord")
     make_timeline_event(prisoner, description="Arrested at home.")
+    petition = _petition()
+    petition.prisoners.add(prisoner)
     make_signature(
-        petition=_petition(),
+        petition=petition,
         name="Example Signer",
         show_name=True,
         country="KZ",
+        comment="Stay strong.\nWe are with you.",
+        publish_comment=True,
+        comment_review="approved",
     )
 
 
