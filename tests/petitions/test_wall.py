@@ -341,3 +341,22 @@ def test_nobody_edits_a_signers_message(admin_client, petition_about_prisoner):
     signature.refresh_from_db()
     assert signature.comment == "Hold on"
     assert admin_client.get(reverse("admin:petitions_wallmessage_add")).status_code == 403
+
+
+def test_the_confirmation_email_says_the_comment_waits_for_a_moderator(
+    client, petition_about_prisoner
+):
+    petition, _prisoner = petition_about_prisoner
+
+    client.post(
+        f"/petitions/{petition.slug}/sign/", form_data(comment="Kind words", publish_comment="on")
+    )
+    client.post(
+        f"/petitions/{petition.slug}/sign/",
+        form_data(email="bob@example.org", comment="Private words"),
+    )
+
+    asked, not_asked = mail.outbox
+    note = "published on the solidarity wall once a moderator has read it"
+    assert note in asked.body and note in asked.alternatives[0][0]
+    assert note not in not_asked.body
