@@ -15,8 +15,8 @@ RUN pip install -r requirements.txt
 
 COPY --chown=app:app . .
 
-# collectstatic needs settings but no database or real secret.
-RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
+# collectstatic needs settings but no database, real secret or mail server.
+RUN SECRET_KEY=collectstatic-only EMAIL_URL=dummymail:// python manage.py collectstatic --noinput \
     && mkdir -p /app/media && chown -R app:app /app/media /app/staticfiles
 
 USER app

@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 # Only for local commands; production sets its own SECRET_KEY.
-TEST_ENV := SECRET_KEY=$${SECRET_KEY:-tests-only-not-a-secret}
+TEST_ENV := SECRET_KEY=$${SECRET_KEY:-tests-only-not-a-secret} EMAIL_URL=$${EMAIL_URL:-memorymail://}
 # `make run PORT=8001` beside another site on 8000; links in emails follow unless SITE_URL is set.
 override PORT := $(or $(PORT),8000)
 RUN_ENV := DEBUG=1 SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
@@ -53,6 +53,9 @@ migrate: $(VENV)/.runtime-installed
 messages: $(VENV)/.runtime-installed
 	$(TEST_ENV) $(MANAGE) makemessages -l ru -l kk --add-location=file --ignore=.venv \
 		--ignore=staticfiles --ignore=tests --ignore=bench --ignore=media --no-obsolete
+	$(TEST_ENV) $(MANAGE) makemessages -d djangojs -l ru -l kk --add-location=file \
+		--ignore=.venv --ignore=staticfiles --ignore=tests --ignore=bench --ignore=media \
+		--no-obsolete
 	$(TEST_ENV) $(MANAGE) compilemessages --ignore=.venv
 
 # The load benchmark (bench/README.md): needs PostgreSQL, Redis and wrk; BENCH_ARGS=--quick.

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 from core.languages import site_name
 
@@ -56,4 +58,23 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         if self.header:
             response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+class AdminLanguageMiddleware:
+    """The admin in its user's language (English, Russian or Kazakh), its rich-text editor
+    included. Its addresses carry no language prefix, which on public pages means English;
+    in the admin the language is the one the editor's browser asks for (the language cookie,
+    then Accept-Language)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path_info.lstrip("/").startswith(settings.ADMIN_URL):
+            return self.get_response(request)
+        translation.activate(translation.get_language_from_request(request))
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return response

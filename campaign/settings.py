@@ -80,7 +80,9 @@ INSTALLED_APPS = [
     "articles",
     "media_embeds",
     "petitions",
+    "actions",
     "pages",
+    "events",
     "campaign",
 ]
 
@@ -91,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "campaign.middleware.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # Inside sessions, CSRF and locale, which its cache decisions rely on, and outside the
@@ -214,12 +217,21 @@ AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
 OTP_TOTP_ISSUER = SITE_NAME
 
 # Email: EMAIL_URL (smtp://, smtps://, consolemail://, filemail:///dir) becomes Django 6.1's
-# MAILERS. A timeout keeps a hung mail server from holding a worker.
+# MAILERS. A timeout keeps a hung mail server from holding a worker. Only development falls
+# back to the console: in production that would write signers' addresses and confirmation
+# links into the logs.
+EMAIL_URL = env.str("EMAIL_URL", default="")
+if not EMAIL_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "EMAIL_URL is not set. With DEBUG off the site refuses to start without it, "
+            "rather than print emails (signers' addresses and confirmation links) into the "
+            "logs: set EMAIL_URL to the mail server, e.g. "
+            "smtp://user:password@smtp.example.org:587/?tls=true (dummymail:// sends nothing)."
+        )
+    EMAIL_URL = "consolemail://"
 MAILERS = {
-    "default": mailer_from_url(
-        env.str("EMAIL_URL", default="consolemail://"),
-        timeout=env.int("EMAIL_TIMEOUT", default=10),
-    )
+    "default": mailer_from_url(EMAIL_URL, timeout=env.int("EMAIL_TIMEOUT", default=10)),
 }
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default=f"{SITE_NAME} <noreply@{_site.hostname or 'localhost'}>"
@@ -277,25 +289,29 @@ IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1
 VIDEO_THUMBNAIL_TIMEOUT = env.float("VIDEO_THUMBNAIL_TIMEOUT", default=3.0)
 
 
-def parse_rate_limit(value: str) -> tuple[int, int] | None:
-    """``"5/300s"`` → (5, 300), five signatures in 300 seconds; ``"0"`` or empty → None."""
+def parse_rate_limit(value: str, name: str = "SIGNATURE_RATE_LIMIT") -> tuple[int, int] | None:
+    """``"5/300s"`` → (5, 300), five in 300 seconds; ``"20/s"`` → (20, 1); ``"0"`` or
+    empty → None."""
     value = value.strip()
     if value in {"", "0"}:
         return None
-    match = re.fullmatch(r"([1-9]\d*)\s*/\s*([1-9]\d*)\s*s?", value)
+    match = re.fullmatch(r"([1-9]\d*)\s*/\s*(?:([1-9]\d*)\s*s?|s)", value)
     if not match:
         raise ImproperlyConfigured(
-            f"SIGNATURE_RATE_LIMIT must look like 5/300s (signatures/seconds) or be 0, "
-            f"not {value!r}."
+            f"{name} must look like 5/300s or 20/s (count/seconds) or be 0, not {value!r}."
         )
-    return int(match[1]), int(match[2])
+    return int(match[1]), int(match[2] or 1)
 
 
 # Petitions: signatures from one address past this many per window ("5/300s" = five in
 # five minutes; "0" = no limit) are held for review instead of refused, with the same
-# response, so bots learn nothing and fifty people on one Wi-Fi lose nobody. Parsed once,
-# here: (signatures, seconds), or None for no limit.
+# response, so bots learn nothing and fifty people on one Wi-Fi lose nobody. Requests to
+# follow a prisoner's case count the same way per case (past it: no email, same response).
+# Parsed once, here: (signatures, seconds), or None for no limit.
 SIGNATURE_RATE_LIMIT = parse_rate_limit(env.str("SIGNATURE_RATE_LIMIT", default="5/300s"))
+# Mailings go out at most this fast, all workers together ("20/s": twenty a second; "0": no
+# limit), so the mail provider is not flooded. Parsed here: (emails, seconds) or None.
+MAILING_RATE = parse_rate_limit(env.str("MAILING_RATE", default="20/s"), "MAILING_RATE")
 # Email domains (and their subdomains) whose signatures are held for review.
 BLOCKED_EMAIL_DOMAINS = [
     domain.strip().lower()
@@ -346,6 +362,9 @@ PERMISSIONS_POLICY = {
     ]
 }  # fmt: skip
 X_FRAME_OPTIONS = "DENY"
+# Who may show a petition's embed page (/petitions/<slug>/embed/) in a frame: the only pages
+# that lift the frame-ancestors 'none' above and X-Frame-Options (petitions.views.embed).
+EMBED_ALLOWED_ORIGINS = env.list("EMBED_ALLOWED_ORIGINS", default=["*"])
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if SITE_IS_HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -9,7 +9,8 @@ from django.views.generic import RedirectView
 
 from campaign import search, views
 from campaign.sitemaps import PagesSitemap
-from core import registry
+from core import mailing_views, registry
+from petitions import views as petition_views
 from prisoners import open_data
 
 sitemaps = {"pages": PagesSitemap, **registry.sitemaps()}
@@ -33,6 +34,13 @@ urlpatterns = [
         RedirectView.as_view(url=f"/{settings.ADMIN_URL}prisoners/%(rest)s", query_string=True),
     ),
     path(settings.ADMIN_URL, admin.site.urls),
+    # A mail client's unsubscribe button (RFC 8058) posts here: one address for every
+    # language, as the email's headers are written once.
+    path(
+        "unsubscribe/<str:token>/one-click/",
+        mailing_views.unsubscribe_one_click,
+        name="unsubscribe_one_click",
+    ),
 ]
 
 handler400 = "campaign.views.bad_request"
@@ -44,8 +52,13 @@ urlpatterns += i18n_patterns(
     path("", include("articles.urls")),
     path("videos/", include("media_embeds.urls")),
     path("prisoners/", include("prisoners.urls")),
+    # Beside the petitions' own addresses, as /petitions/<slug>.json is among them.
+    path("petitions.json", petition_views.petitions_json, name="petitions_json"),
     path("petitions/", include("petitions.urls")),
+    path("", include("events.urls")),
+    path("actions/", include("actions.urls")),
     path("search/", search.search, name="search"),
+    path("unsubscribe/<str:token>/", mailing_views.unsubscribe_page, name="unsubscribe"),
     prefix_default_language=False,
 )
 

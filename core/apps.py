@@ -1,9 +1,17 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+from core.registry import crud
 
 
 class CoreConfig(AppConfig):
     name = "core"
+    verbose_name = _("Mailings")
+    # Editors see what each mailing achieved; only Moderators, who see signers' addresses,
+    # write to them.
+    editor_permissions = ["view_mailing"]
+    moderator_permissions = [*crud("mailing", "mailingmessage"), "send_mailing"]
 
     def ready(self):
         from core import page_cache, roles

@@ -33,13 +33,17 @@ def _visible(value: str) -> str:
     )
 
 
+def is_own_path(url: str) -> bool:
+    """Whether an address is a path on this site (not another host, however disguised)."""
+    visible = _visible(url)
+    return visible.startswith("/") and not visible.startswith(("//", "/\\"))
+
+
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     if tag == "img" and attribute == "src":
         # Pictures from other sites would be blocked by our CSP (img-src 'self') and would
         # tell them who reads the page: only the site's own paths are kept.
-        visible = _visible(value)
-        own_path = visible.startswith("/") and not visible.startswith(("//", "/\\"))
-        return value if own_path else None
+        return value if is_own_path(value) else None
     if tag == "ol":
         if attribute == "start":
             return value if _LIST_START.fullmatch(value) else None

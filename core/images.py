@@ -201,14 +201,25 @@ def responsive_image(field_file, *, alt: str, sizes: str, lazy: bool = True, css
     }
 
 
-def social_image_url(field_file) -> str:
-    """An absolute address of the largest rendition, for link previews (og:image), or "".
-    Never the original upload, whose EXIF data can hold where the picture was taken."""
+def social_image(field_file) -> dict | None:
+    """The largest rendition's absolute address (``url``), ``width`` and ``height``, for
+    link previews (og:image), or None. Never the original upload, whose EXIF data can hold
+    where the picture was taken."""
     attributes = responsive_image(field_file, alt="", sizes="100vw")
     if not attributes:
-        return ""
+        return None
     url = attributes["largest_url"]
-    return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
+    return {
+        "url": url if url.startswith(("http://", "https://")) else settings.SITE_URL + url,
+        "width": attributes["width"],
+        "height": attributes["height"],
+    }
+
+
+def social_image_url(field_file) -> str:
+    """``social_image``'s address, or ""."""
+    image = social_image(field_file)
+    return image["url"] if image else ""
 
 
 def require_alt_text(image, alt: str, *, alt_field: str, message) -> None:

@@ -158,3 +158,8 @@ class Content(models.Model):
     @property
     def is_scheduled(self) -> bool:
         return self.publication == Publication.PUBLISHED and not self.is_public
+
+
+# Concrete models of the mailing engine, kept in their own module; imported here so that
+# Django finds them in the core app.
+from core.mailing_models import Delivery, Mailing, MailingMessage, Suppression  # noqa: E402, F401

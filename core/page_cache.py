@@ -9,7 +9,8 @@ showing a signature count, see ``page_cache_seconds``). What makes it safe:
   sent a form in the last ``PAGE_CACHE_SECONDS`` (they see their own signature counted).
 - A response that sets a cookie, or says ``private``/``no-cache``/``no-store``, is not stored.
   Headers are stored, cookies never; outer middleware (CSP, locale, security headers, the
-  CSRF cookie) runs again on every response, cached or not.
+  CSRF cookie) runs again on every response, cached or not, with the view's own CSP
+  override (``csp_override``) kept with the stored page.
 - A page with a form: the CSRF token in the stored copy is replaced by a placeholder and each
   visitor gets a fresh token of their own (and their own CSRF cookie) when it is served.
 - Query parameters: a page is stored only for those its view declares it reads
@@ -71,6 +72,10 @@ STORED_HEADERS_SKIPPED = {"set-cookie", "content-length"}
 # Set for a while on a visitor who has just sent a form (signed, confirmed), so that the
 # pages they go back to show what they did rather than a copy from before it.
 FRESH_COOKIE = "fresh_pages"
+# A view's own policy (django.views.decorators.csp), which the CSP middleware outside this
+# one reads from the response: a stored page keeps it, or a page served from the cache would
+# get the site's default policy (an embed page would no longer be framable).
+CSP_OVERRIDES = ("_csp_config", "_csp_ro_config")
 # The longest a page showing a signature count is kept: what count.json allows too.
 COUNT_CACHE_SECONDS = 10
 
@@ -344,6 +349,9 @@ class AnonymousPageCacheMiddleware:
             "status": response.status_code,
             "headers": headers,
             "content": content,
+            "csp": {
+                name: getattr(response, name) for name in CSP_OVERRIDES if hasattr(response, name)
+            },
         }
 
     @staticmethod
@@ -355,6 +363,8 @@ class AnonymousPageCacheMiddleware:
         response = HttpResponse(content, status=stored["status"])
         for name, value in stored["headers"].items():
             response[name] = value
+        for name, config in stored.get("csp", {}).items():
+            setattr(response, name, config)
         response["X-Page-Cache"] = "hit"
         if CSRF_PLACEHOLDER in stored["content"]:
             patch_vary_headers(response, ["Cookie"])

@@ -1,8 +1,9 @@
 """Secret links out of the logs.
 
 A petition signer's confirm and withdraw links (``…/confirm/<token>/``, ``…/withdraw/<token>/``)
-work for whoever holds them; a log line that pairs one with a time or an address says who
-signed, and a leaked log would let anyone withdraw or confirm in their name. Everything that
+and a recipient's unsubscribe link (``…/unsubscribe/<token>/``) work for whoever holds them;
+a log line that pairs one with a time or an address says who signed, and a leaked log would
+let anyone withdraw, confirm or unsubscribe in their name. Everything that
 writes a path to a log passes it through ``redact``: Django's log records through
 ``RedactTokens`` (a filter on the handlers in ``settings.LOGGING``) and gunicorn's access
 log through the logger class in ``gunicorn.conf.py``.
@@ -17,10 +18,11 @@ from urllib.parse import unquote
 
 MARKER = "[token]"
 
-# The segment after /confirm/ or /withdraw/, wherever it is: a path, a full URL in a Referer,
-# a "next" parameter. Any link of that shape is redacted, whichever page it belongs to: a
-# harmless path redacted costs a log reader little, a token missed costs a signer a lot.
-_TOKEN_SEGMENT = re.compile(r"(/(?:confirm|withdraw)/)[^/?#&\s\"'<>]+", re.IGNORECASE)
+# The segment after /confirm/, /withdraw/ or /unsubscribe/, wherever it is: a path, a full
+# URL in a Referer, a "next" parameter. Any link of that shape is redacted, whichever page
+# it belongs to: a harmless path redacted costs a log reader little, a token missed costs a
+# signer a lot.
+_TOKEN_SEGMENT = re.compile(r"(/(?:confirm|withdraw|unsubscribe)/)[^/?#&\s\"'<>]+", re.IGNORECASE)
 
 # Moderators search the admin's signatures by name or email, and its pages keep the search
 # in their query strings (?q=…, ?_changelist_filters=…, a login's ?next=…%3Fq%3D…): those

@@ -8,7 +8,22 @@ project read them here and never name an app themselves:
 - ``search_sections``: ``SearchSection``s for the site search, in the order shown;
 - ``sitemaps``: ``{"section": "dotted.path.to.Sitemap"}``;
 - ``editor_permissions`` / ``moderator_permissions``: the codenames of the app's own
-  permissions that the Editors role, and the Moderators role on top of it, hold.
+  permissions that the Editors role, and the Moderators role on top of it, hold;
+- ``text_players``: the dotted path of a function taking ``{(provider, video id)}`` and
+  returning the HTML of the site's own player for those it knows (``core.templatetags.
+  rich_text`` shows it where an editor placed the video);
+- ``text_pictures``: the dotted path of a function taking media file names and returning
+  the stored image field (with renditions) of those it knows;
+- ``editor_pickers``: ``{"video" | "picture" | "upload": "admin:url_name"}``, the admin views
+  the rich-text editor's picker buttons ask (``core.editor``).
+- ``mailing_audiences``: ``{"app_label.name": "dotted.path.to.callable"}``, who a mailing can
+  go to: the callable takes ``scope_id`` (keyword: the petition's or case's pk, or None) and
+  yields ``core.mailings.Recipient``s;
+- ``mailing_audience_choices``: a dotted path to a callable that yields ``(audience,
+  scope_id, label)`` for each audience the admin offers moderators ("Confirmed signers of
+  “…”"); an audience left out of it is only written to by the app's own code.
+- ``embassy_directory``: the dotted path of a function ``(country code) -> LetterRecipient``,
+  the Kazakhstan embassy that writers in that country address (one app keeps the directory).
 """
 
 from dataclasses import dataclass
@@ -77,3 +92,76 @@ def role_permissions() -> dict[str, list[tuple[str, str]]]:
         for codename in codenames
     ]
     return {"Editors": editors, "Moderators": editors + moderators}
+
+
+def _merged_lookups(attribute: str, keys) -> dict:
+    found = {}
+    if keys:
+        for _, path in _declared(attribute, None):
+            if path:
+                found |= import_string(path)(keys)
+    return found
+
+
+def text_players(keys: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    return _merged_lookups("text_players", keys)
+
+
+def text_pictures(names: set[str]) -> dict:
+    return _merged_lookups("text_pictures", names)
+
+
+def editor_pickers() -> dict[str, str]:
+    return {
+        kind: url_name
+        for _, declared in _declared("editor_pickers", {})
+        for kind, url_name in declared.items()
+    }
+
+
+def mailing_audiences() -> dict[str, str]:
+    return {
+        key: path
+        for _, declared in _declared("mailing_audiences", {})
+        for key, path in declared.items()
+    }
+
+
+def mailing_audience(key: str):
+    """The recipients callable of the audience ``key``; ``LookupError`` if no app declares it."""
+    try:
+        return import_string(mailing_audiences()[key])
+    except KeyError:
+        raise LookupError(f"No app declares the mailing audience {key!r}") from None
+
+
+def mailing_audience_choices() -> list[tuple[str, int | None, str]]:
+    """(audience, scope_id, label) for every audience the apps offer in the admin."""
+    return [
+        choice
+        for _, path in _declared("mailing_audience_choices", None)
+        if path
+        for choice in import_string(path)()
+    ]
+
+
+@dataclass(frozen=True)
+class LetterRecipient:
+    """Whom a supporter's letter goes to, with what the page says about the address."""
+
+    name: str
+    email: str
+    postal_address: str = ""
+    # Demo data: the address is not real, and the page says so.
+    is_example: bool = False
+    # The directory has no embassy for the country: a general address stands in.
+    is_fallback: bool = False
+
+
+def embassy_for(country: str) -> LetterRecipient | None:
+    """The embassy that writers in ``country`` (an ISO code) address, from the app that
+    declares ``embassy_directory``; None when no app keeps one."""
+    for _, path in _declared("embassy_directory", None):
+        if path:
+            return import_string(path)(country)
+    return None

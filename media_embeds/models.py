@@ -6,6 +6,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from core import videos as providers
+from core.images import RenditionImageField, UploadTo
 from core.models import Content, ContentQuerySet, Publication, lead_image_field
 from core.search import StoredSearchQuerySet, search_document_field
 
@@ -237,3 +238,55 @@ class Video(Content):
     @property
     def search_snippet(self) -> str:
         return Truncator(self.description).words(30)
+
+
+class LibraryImageQuerySet(models.QuerySet):
+    def matching(self, query: str):
+        """Pictures whose description or credit holds the editor's words, newest first."""
+        query = (query or "").strip()
+        images = self.order_by("-uploaded_at", "-pk")
+        if not query:
+            return images
+        return images.filter(Q(alt__icontains=query) | Q(credit__icontains=query))
+
+
+class LibraryImage(models.Model):
+    """A picture editors place in texts with the editor's picture button: uploaded once,
+    shown as our own renditions wherever it is placed."""
+
+    image = RenditionImageField(
+        _("picture"),
+        upload_to=UploadTo("library"),
+        width_field="width",
+        height_field="height",
+    )
+    width = models.PositiveIntegerField(_("width"), null=True, editable=False)
+    height = models.PositiveIntegerField(_("height"), null=True, editable=False)
+    alt = models.CharField(
+        _("description"),
+        max_length=250,
+        help_text=_(
+            "What the picture shows, for people who cannot see it. The editor offers it when "
+            "the picture is placed in a text, where it can be changed to suit that text."
+        ),
+    )
+    credit = models.CharField(
+        _("credit"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who took the picture or where it comes from; for editors, not shown."),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    objects = LibraryImageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = _("picture for texts")
+        verbose_name_plural = _("pictures for texts")
+        constraints = [
+            models.CheckConstraint(condition=~Q(alt=""), name="library_image_has_description"),
+        ]
+
+    def __str__(self):
+        return Truncator(self.alt).chars(60)

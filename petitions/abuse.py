@@ -4,41 +4,14 @@ Neither refuses anyone: what they catch is held for moderators, with the same re
 the signer, so bots learn nothing and fifty people on one Wi-Fi lose nobody.
 """
 
-import hashlib
-import hmac
-import ipaddress
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import caches
 from django.utils import timezone
 
 from core.cache import CacheUnavailable
+from core.ratelimit import count_in_window
 from petitions.models import BlockedEmailDomain, Signature
-
-# The counters live in a cache of their own, which pages never compete with (settings.py).
-RATE_LIMIT_CACHE = "ratelimit"
-
-
-def rate_limited_network(ip: str) -> str:
-    """What the rate limit counts as one signer: an IPv4 address, or an IPv6 address's /64,
-    the block one subscriber is given (who can pick any of its 2⁶⁴ addresses)."""
-    try:
-        address = ipaddress.ip_address(ip)
-    except ValueError:
-        return ip
-    if address.version == 6:
-        if address.ipv4_mapped:
-            return str(address.ipv4_mapped)
-        return str(ipaddress.ip_network(f"{address}/64", strict=False))
-    return str(address)
-
-
-def hash_ip(ip: str) -> str:
-    """A salted hash of the signer's network (``rate_limited_network``): enough to tell
-    floods from one address apart, useless to find anyone."""
-    salt = hashlib.sha256(f"petitions.ip-hash:{settings.SECRET_KEY}".encode()).digest()
-    return hmac.new(salt, rate_limited_network(ip).encode(), hashlib.sha256).hexdigest()
 
 
 def over_rate_limit(*, petition_id: int, ip_hash: str) -> bool:
@@ -52,7 +25,7 @@ def over_rate_limit(*, petition_id: int, ip_hash: str) -> bool:
         return False
     allowed, seconds = settings.SIGNATURE_RATE_LIMIT
     try:
-        attempts = _count_in_cache(f"petitions:rate:{petition_id}:{ip_hash}", seconds)
+        attempts = count_in_window(f"petitions:rate:{petition_id}:{ip_hash}", seconds)
     except CacheUnavailable:
         earlier = Signature.objects.filter(
             petition_id=petition_id,
@@ -61,17 +34,6 @@ def over_rate_limit(*, petition_id: int, ip_hash: str) -> bool:
         ).count()
         attempts = earlier + 1
     return attempts > allowed
-
-
-def _count_in_cache(key: str, seconds: int) -> int:
-    cache = caches[RATE_LIMIT_CACHE]
-    cache.add(key, 0, timeout=seconds)
-    try:
-        return cache.incr(key)
-    except ValueError:
-        # The key expired between add() and incr(): this is the first attempt of a new window.
-        cache.set(key, 1, timeout=seconds)
-        return 1
 
 
 def email_domain_blocked(email_normalised: str) -> bool:

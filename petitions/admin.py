@@ -2,6 +2,7 @@ import csv
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 
 from django import forms
 from django.contrib import admin, messages
@@ -13,12 +14,15 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import ContentAdmin, EditorialAdmin, admin_datetime, image_help, log_changes
 from core.countries import country_name
+from core.mailings import without_suppressed
 from petitions import services
+from petitions.audiences import NEWS_AUDIENCE
 from petitions.models import (
     BlockedEmailDomain,
     Embassy,
     InvalidTransition,
     Petition,
+    PetitionEvent,
     PetitionSettings,
     Signature,
     WallMessage,
@@ -100,16 +104,25 @@ CONTACT_EXPORT_COLUMNS = [
 ]
 
 
-def signatures_csv(signatures, columns: list[Column], name: str) -> StreamingHttpResponse:
+def signatures_csv(
+    signatures, columns: list[Column], name: str, *, unsubscribed_from: str | None = None
+) -> StreamingHttpResponse:
     """Stream ``signatures`` as CSV in the editor's language, a few thousand rows at a time
-    so that a petition's hundred thousand signers never sit in memory together."""
+    so that a petition's hundred thousand signers never sit in memory together. With
+    ``unsubscribed_from`` (a mailing scope), addresses that unsubscribed from it, from every
+    mailing, or that bounce are left out."""
     # Read now: the rows are written after the view returns.
     language = get_language()
+    fields = [column.field for column in columns]
     rows = (
         signatures.order_by("petition_id", "confirmed_at", "pk")
-        .values_list(*(column.field for column in columns))
+        .values_list(*fields)
         .iterator(chunk_size=2000)
     )
+    if unsubscribed_from is not None:
+        rows = without_suppressed(
+            rows, email_of=itemgetter(fields.index("email")), scope=unsubscribed_from
+        )
     converted = (
         [column.convert(value, language) for column, value in zip(columns, row, strict=True)]
         for row in rows
@@ -149,7 +162,18 @@ class SignatureExportActions:
             signatures.confirmed().filter(contact_consent=True).exclude(email=""),
             CONTACT_EXPORT_COLUMNS,
             "contacts",
+            unsubscribed_from=NEWS_AUDIENCE,
         )
+
+
+class PetitionEventInline(admin.StackedInline):
+    # Stacked: editors post these from their phones, where a table's columns are out of sight.
+    model = PetitionEvent
+    extra = 0
+    ordering = ["date", "pk"]
+    fields = ["kind", "date", "counterpart", "summary", "text", "photo", "photo_alt", "document"]
+    verbose_name = _("delivery, response or outcome")
+    verbose_name_plural = _("What happened to the petition: deliveries, responses and outcomes")
 
 
 @admin.register(Petition)
@@ -168,6 +192,7 @@ class PetitionAdmin(SignatureExportActions, ContentAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["status", "closed_at"]
     autocomplete_fields = ["prisoners", "translation_of"]
+    inlines = [PetitionEventInline]
     save_on_top = True
     actions = [
         *ContentAdmin.actions,

@@ -1,23 +1,12 @@
 import unicodedata
-from functools import lru_cache
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
-from django_countries.widgets import LazySelect
 
-from core.countries import LocalizedCountries, country_choices
-from petitions.services import (
-    CONSENT_WORDINGS,
-    CURRENT_CONSENT_WORDING,
-    SignatureDetails,
-    has_invisible_characters,
-)
+from core.countries import country_field
+from core.forms import MailboxField
+from petitions.services import CONSENT_WORDINGS, CURRENT_CONSENT_WORDING, SignatureDetails
 
 # Symbols (emoji, U+FFFD from undecodable bytes), control and private-use characters.
 _REJECTED_CATEGORIES = {"So", "Sk", "Cc", "Cf", "Cs", "Co", "Cn"}
@@ -38,79 +27,6 @@ def validate_plain_text(value: str) -> None:
         unicodedata.category(char) in {"Cc", "Cs", "Co"} and char not in "\r\n\t" for char in value
     ):
         raise ValidationError(_("This text contains characters we cannot store."), code="control")
-
-
-class MailboxField(forms.EmailField):
-    """An email address with compatibility forms folded (full-width letters are the plain
-    ones), refused when it holds characters nobody sees: an address that looks like one
-    already signed must not count as another signer."""
-
-    def to_python(self, value):
-        return unicodedata.normalize("NFKC", super().to_python(value)).strip()
-
-    def validate(self, value):
-        # Before the address validators, whose error would not say what is wrong.
-        super().validate(value)
-        if has_invisible_characters(value):
-            raise ValidationError(
-                _(
-                    "This address contains invisible characters (such as a zero-width space "
-                    "or a soft hyphen). Please type it again."
-                ),
-                code="invisible",
-            )
-
-
-COUNTRY_BLANK_LABEL = "---------"
-
-
-def _attributes(attrs: dict) -> str:
-    # As Django's widgets/attrs.html writes them, in the same order.
-    return "".join(
-        f" {name}" if value is True else f' {name}="{escape(value)}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
-
-
-@lru_cache(maxsize=16)
-def _country_options(language: str) -> tuple[tuple[str, str, str], ...]:
-    """Each country option as (value, markup before ``selected``, markup after) in
-    ``language``. The list follows only the code (the libraries' country names) and the
-    language, never content, so it is made once per language and process."""
-    choices = (("", COUNTRY_BLANK_LABEL), *country_choices(language))
-    return tuple(
-        (str(value), f'\n  <option value="{escape(value)}"', f">{escape(label)}</option>\n")
-        for value, label in choices
-    )
-
-
-class CountrySelect(LazySelect):
-    """The country select, written without a template per option: rendering some 250
-    option templates was most of the petition page's cost. The markup is Django's own
-    (tests compare the two); the visitor's choice is marked while joining the options."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        selected = next(iter(self.format_value(value)), None)
-        parts = [
-            f'<select name="{escape(name)}"{_attributes(self.build_attrs(self.attrs, attrs))}>'
-        ]
-        for option_value, start, end in _country_options(get_language() or settings.LANGUAGE_CODE):
-            if option_value == selected:
-                parts.append(f"{start} selected{end}")
-                selected = None  # only the first match, as Select does
-            else:
-                parts.append(start + end)
-        parts.append("\n</select>")
-        return mark_safe("".join(parts))
-
-
-def country_field(label):
-    """A required country select whose names follow the visitor's language (the choices are
-    evaluated per request, not frozen in the language the module was imported in)."""
-    return CountryField(blank_label=COUNTRY_BLANK_LABEL, countries=LocalizedCountries).formfield(
-        label=label, widget=CountrySelect
-    )
 
 
 class SignatureForm(forms.Form):

@@ -16,7 +16,7 @@ from html import unescape
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import connection, models
 from django.db.models import F, FloatField, Q, Sum, Value
 from django.db.models.functions import Coalesce
@@ -31,6 +31,7 @@ from django_countries.fields import CountryField
 from core.countries import LocalizedCountries
 from core.editor import VIDEO_HELP, RichTextField
 from core.html import clean_html
+from core.images import RenditionImageField, UploadTo, require_alt_text
 from core.models import Content, ContentQuerySet, lead_image_field
 from core.search import StoredSearchQuerySet, search_document_field
 
@@ -313,6 +314,14 @@ class Petition(Content):
         return self.status
 
     @property
+    def days_to_close(self) -> int | None:
+        """Calendar days (in the site's time zone) from today to the closing date of a
+        petition still open: 0 on its last day; None without a closing date or once closed."""
+        if self.closes_at is None or self.is_closed:
+            return None
+        return (timezone.localdate(self.closes_at) - timezone.localdate()).days
+
+    @property
     def closed_on(self):
         """When a closed petition stopped taking signatures, if known."""
         if self.status == self.Status.CLOSED:
@@ -362,6 +371,120 @@ class Petition(Content):
         if self.goal and self.goal > 0:
             return self.goal
         return next_goal(count)
+
+
+DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+
+
+def validate_pdf(file) -> None:
+    """Only PDF files that are PDF inside: the site serves uploads from its own address, so a
+    page or script passed off as a document must never get there."""
+    if file.size > DOCUMENT_MAX_BYTES:
+        raise ValidationError(
+            _("This file is %(size)s MB; documents may be at most %(limit)s MB."),
+            code="document_too_large",
+            params={
+                "size": f"{file.size / 1_048_576:.1f}",
+                "limit": f"{DOCUMENT_MAX_BYTES / 1_048_576:g}",
+            },
+        )
+    position = file.tell()
+    file.seek(0)
+    start = file.read(5)
+    file.seek(position)
+    if start != b"%PDF-":
+        raise ValidationError(
+            _("This file is not a PDF. Upload the reply as a PDF document."), code="not_pdf"
+        )
+
+
+class PetitionEvent(models.Model):
+    """What happened to a petition after signing: its delivery, a reply, the outcome. The
+    petition's page shows them, dated, at the top."""
+
+    class Kind(models.TextChoices):
+        DELIVERED = "delivered", _("Delivered")
+        RESPONSE = "response", _("Response received")
+        OUTCOME = "outcome", _("Outcome")
+
+    petition = models.ForeignKey(
+        Petition, on_delete=models.CASCADE, related_name="events", verbose_name=_("petition")
+    )
+    kind = models.CharField(_("what happened"), max_length=20, choices=Kind.choices)
+    date = models.DateField(_("date"))
+    counterpart = models.CharField(
+        _("to or from whom"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Whom the petition was delivered to, or who replied, e.g. “Embassy of "
+            "Kazakhstan in Berlin”."
+        ),
+    )
+    summary = models.CharField(
+        _("summary"),
+        max_length=300,
+        help_text=_(
+            "One line, shown in bold: for an outcome what became of the case, e.g. "
+            "“Released”, “Charges dropped”, “No change”."
+        ),
+    )
+    text = RichTextField(
+        _("text"), blank=True, help_text=_("Optional: more about it, or the reply's own words.")
+    )
+    photo = RenditionImageField(
+        _("photo"),
+        upload_to=UploadTo("petition-events"),
+        width_field="photo_width",
+        height_field="photo_height",
+        blank=True,
+    )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_alt = models.CharField(
+        _("photo description"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the photo shows, for people who cannot see it. Required with a photo."),
+    )
+    document = models.FileField(
+        _("document (PDF)"),
+        upload_to=UploadTo("petition-documents"),
+        max_length=255,
+        blank=True,
+        validators=[FileExtensionValidator(["pdf"]), validate_pdf],
+        help_text=_("Optional: the reply as a PDF, which visitors can open."),
+    )
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = _("delivery, response or outcome")
+        verbose_name_plural = _("deliveries, responses and outcomes")
+
+    def __str__(self):
+        return f"{self.date.isoformat()} {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs):
+        self.text = clean_html(self.text)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        require_alt_text(
+            self.photo,
+            self.photo_alt,
+            alt_field="photo_alt",
+            message=_("Describe the photo for people who cannot see it."),
+        )
+
+    @property
+    def is_outcome(self) -> bool:
+        return self.kind == self.Kind.OUTCOME
+
+
+def latest_outcome(events: list[PetitionEvent]) -> PetitionEvent | None:
+    """The last outcome among a petition's ``events`` (in their date order), if any."""
+    return next((event for event in reversed(events) if event.is_outcome), None)
 
 
 class SignatureCountSlot(models.Model):
@@ -415,6 +538,14 @@ class SignatureQuerySet(models.QuerySet):
             .values_list("country")
             .annotate(signatures=models.Count("pk"))
             .order_by("-signatures", "country")
+        )
+
+    def by_country(self, petition):
+        """(country code, confirmed signatures) of ``petition`` in all its languages, most
+        signatures first: one GROUP BY. Unfiltered: pages publish it through
+        ``core.country_counts.publishable``."""
+        return (
+            self.confirmed().filter(petition_id=petition.counted_petition_id).countries_by_signers()
         )
 
     def petitions_by_signers(self):

@@ -5,8 +5,6 @@ tokens are in ``tokens.py``, the rate limit and blocked domains in ``abuse.py``,
 retention deletes or blanks in ``retention.py``.
 """
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,8 +13,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from core.emails import normalise_email
 from core.page_cache import bump_content_version
-from petitions.abuse import email_domain_blocked, hash_ip, over_rate_limit
+from core.ratelimit import hash_ip
+from petitions.abuse import email_domain_blocked, over_rate_limit
 from petitions.models import Petition, PetitionSettings, Signature, SignatureCountSlot
 from petitions.tasks import send_signature_email
 from petitions.tokens import NewToken, hash_token, new_token
@@ -25,7 +25,6 @@ MAX_EMAILS_PER_SIGNATURE = 5
 # Held signatures one IP address (its hash) may have waiting for moderators, all petitions
 # together; a flood past it is dropped rather than queued for people to read through.
 MAX_HELD_PER_IP = 20
-GMAIL_DOMAINS = {"gmail.com", "googlemail.com"}
 
 # The wording of the campaign-news box, by version: a signer's consent records which one
 # they saw, so changing the text means adding a version, never editing one. Its
@@ -46,63 +45,6 @@ class SigningClosed(Exception):
 
 class SignatureVanished(Exception):
     """The address's signature was withdrawn twice while a submission was recorded."""
-
-
-# Characters nobody sees, which would make one mailbox look like several addresses: format
-# characters (zero-width spaces and joiners, the soft hyphen, bidi marks), controls, private
-# use and unassigned code points, and the fillers and variation selectors that Unicode counts
-# as default-ignorable although they are letters or marks.
-_INVISIBLE_CATEGORIES = {"Cf", "Cc", "Co", "Cs", "Cn", "Zl", "Zp"}
-_DEFAULT_IGNORABLE = {
-    0x034F,
-    0x115F,
-    0x1160,
-    0x17B4,
-    0x17B5,
-    0x3164,
-    0xFFA0,
-    *range(0x180B, 0x1810),
-    *range(0xFE00, 0xFE10),
-    *range(0xE0100, 0xE01F0),
-}
-
-
-def _invisible(char: str) -> bool:
-    return unicodedata.category(char) in _INVISIBLE_CATEGORIES or ord(char) in _DEFAULT_IGNORABLE
-
-
-def has_invisible_characters(text: str) -> bool:
-    """True when ``text`` holds a character nobody sees (the sign form refuses those)."""
-    return any(_invisible(char) for char in text)
-
-
-def _ascii_domain(domain: str) -> str:
-    domain = domain.rstrip(".")
-    try:
-        # IDNA as Django's validator and mail sending use it: full-width and other
-        # look-alike forms fold, soft hyphens and zero-width characters drop out.
-        return domain.encode("idna").decode("ascii").lower()
-    except UnicodeError:
-        # Not a valid domain (an empty or overlong label): no mailbox to confuse it with.
-        return domain.lower()
-
-
-def normalise_email(email: str) -> str:
-    """One form per mailbox, so each mailbox signs once: compatibility forms folded (NFKC,
-    so full-width letters are the plain ones), invisible characters dropped, a quoted local
-    part unquoted, the domain in its lower-case ASCII (IDNA) form, then lower case, ``+tag``
-    dropped, and for Gmail dots dropped and googlemail.com read as gmail.com."""
-    email = unicodedata.normalize("NFKC", email)
-    email = "".join(char for char in email if not _invisible(char)).strip()
-    local, _, domain = email.rpartition("@")
-    if len(local) >= 2 and local[0] == local[-1] == '"':
-        local = re.sub(r"\\(.)", r"\1", local[1:-1])
-    local = local.lower().split("+", 1)[0]
-    domain = _ascii_domain(domain)
-    if domain in GMAIL_DOMAINS:
-        local = local.replace(".", "")
-        domain = "gmail.com"
-    return f"{local}@{domain}"
 
 
 def signing_refusal(petition: Petition) -> str | None:

@@ -16,7 +16,6 @@ stored with the task: only the signature's id and the reply code are.
 """
 
 import logging
-import smtplib
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -26,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from core.emails import MESSAGE_REFUSALS, smtp_reply_code
 from core.languages import site_name
 from petitions.models import Signature
 from petitions.tokens import current_token
@@ -36,9 +36,6 @@ MAX_ATTEMPTS = 6
 # Doubles each time: 1, 2, 4, 8 and 16 minutes, half an hour of outage in all.
 FIRST_RETRY_SECONDS = 60
 
-# Replies about this one message (its sender, recipient or content), which may quote the
-# signer's address.
-MESSAGE_REFUSALS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError)
 
 SUBJECTS = {
     "confirm": _("Please confirm your signature: %(title)s"),
@@ -63,17 +60,6 @@ def send_signature_email(*, signature_id: int, kind: str, seed: str, attempt: in
     # The email, and the links in it, are in the language the signer signed in.
     with translation.override(signature.language):
         _send(signature, kind, seed, token, attempt)
-
-
-def smtp_reply_code(error: OSError) -> int | None:
-    """The mail server's reply code in a refusal; None when there was no reply (a
-    connection refused, timed out or dropped)."""
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        # Raised when every recipient is refused; an email here has one.
-        return min((code for code, _reply in error.recipients.values()), default=None)
-    if isinstance(error, smtplib.SMTPResponseException):
-        return error.smtp_code
-    return None
 
 
 def _send(signature: Signature, kind: str, seed: str, token: str, attempt: int) -> None:

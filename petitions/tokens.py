@@ -1,53 +1,12 @@
-"""Signature link tokens: the secret in a signer's confirm and withdraw links.
+"""Signature link tokens: the secret in a signer's confirm and withdraw links, made and
+checked as every emailed link's are (``core.tokens``)."""
 
-Only a token's hash is stored with the signature, so a database leak confirms or withdraws
-nobody. The email task gets the random seed a token is made from, never the token: the task
-queue lives in the database too, and without SECRET_KEY a seed does not give the token.
-"""
+from core.tokens import LinkTokens, NewToken, hash_token
 
-import base64
-import hashlib
-import hmac
-import secrets
-from dataclasses import dataclass
+SIGNATURE_TOKENS = LinkTokens("petitions.signature-token")
 
-from django.conf import settings
-from django.utils.crypto import salted_hmac
+new_token = SIGNATURE_TOKENS.new
+token_from_seed = SIGNATURE_TOKENS.from_seed
+current_token = SIGNATURE_TOKENS.current
 
-TOKEN_SALT = "petitions.signature-token"
-
-
-@dataclass(frozen=True)
-class NewToken:
-    """A signature's link token, the random seed it is made from, and the hash we keep."""
-
-    seed: str
-    token: str
-    hash: str
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def token_from_seed(seed: str, *, secret: str | None = None) -> str:
-    """The 256-bit link token a seed makes with SECRET_KEY (or ``secret``)."""
-    digest = salted_hmac(TOKEN_SALT, seed, secret=secret, algorithm="sha256").digest()
-    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
-
-
-def new_token() -> NewToken:
-    seed = secrets.token_urlsafe(32)
-    token = token_from_seed(seed)
-    return NewToken(seed=seed, token=token, hash=hash_token(token))
-
-
-def current_token(*, seed: str, token_hash: str | None) -> str | None:
-    """The token ``seed`` makes if it is still the signature's link, else None (a newer link
-    replaced it). The keys in SECRET_KEY_FALLBACKS are tried too, so rotating SECRET_KEY does
-    not void the emails still waiting in the queue."""
-    for secret in (settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS):
-        token = token_from_seed(seed, secret=secret)
-        if token_hash and hmac.compare_digest(hash_token(token), token_hash):
-            return token
-    return None
+__all__ = ["NewToken", "current_token", "hash_token", "new_token", "token_from_seed"]

@@ -14,4 +14,7 @@ urlpatterns = [
     path("<slug:slug>/withdraw/<str:token>/", views.withdraw, name="withdraw"),
     path("<slug:slug>/withdrawn/", views.withdrawn, name="withdrawn"),
     path("<slug:slug>/count.json", views.count_json, name="count"),
+    path("<slug:slug>.json", views.petition_json, name="data"),
+    path("<slug:slug>/embed/", views.embed, name="embed"),
+    path("<slug:slug>/card.png", views.card, name="card"),
 ]

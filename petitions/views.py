@@ -1,26 +1,31 @@
-from functools import wraps
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django.conf import settings
 from django.core import signing
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import ListView
 
-from core.http import client_ip
+from core.cards import CARD_HEIGHT, CARD_WIDTH
+from core.http import client_ip, open_data, token_page
+from core.images import social_image
 from core.overload import busy_response, shed_with
 from core.page_cache import page_cache_reads, page_cache_seconds
+from petitions.cards import petition_card, petition_card_png
+from petitions.counts import signatures_by_country
 from petitions.forms import LetterCountryForm, SignatureForm
 from petitions.letters import letter_for
-from petitions.models import Petition, Signature
+from petitions.models import Petition, Signature, latest_outcome
+from petitions.open_data import petition_document, petitions_index
 from petitions.services import (
     SignatureTokenError,
     SigningClosed,
@@ -40,6 +45,8 @@ REFUSALS = {
 COUNT_MAX_AGE = 10
 # Messages a page reads from the solidarity wall: the first few show, the rest behind "More".
 WALL_LIMIT = 30
+# A card's count is rounded (petitions/cards.py): a crawler or CDN may keep it a while.
+CARD_MAX_AGE = 60 * 10
 # The signer's country, for the letter on the pages after signing: kept in their own
 # browser (signed, never in an address another site could see), only for as long as a
 # signer takes to confirm.
@@ -47,6 +54,8 @@ LETTER_COUNTRY_COOKIE = "letter_country"
 LETTER_COUNTRY_MAX_AGE = 60 * 60 * 24 * 3
 # The search documents: pages never show them, and they are as long as the texts.
 UNSHOWN = ("search_document", "translation_of__search_document")
+# Open data as readable UTF-8 (and shorter): Russian and Kazakh names, not \u escapes.
+UNESCAPED = {"ensure_ascii": False}
 
 
 @page_cache_reads("page")
@@ -73,7 +82,11 @@ def form_helper() -> FormHelper:
 
 def _published_petition(slug: str, *, counts: bool = True) -> Petition:
     # With its original, whose state decides with its own whether it takes signatures.
-    petitions = Petition.objects.published().select_related("translation_of").defer(*UNSHOWN)
+    petitions = (
+        Petition.objects.published()
+        .select_related("translation_of", "letter_action")
+        .defer(*UNSHOWN)
+    )
     return get_object_or_404(petitions.with_counts() if counts else petitions, slug=slug)
 
 
@@ -118,6 +131,23 @@ def _letter_context(request, petition, *, remembered: bool = False):
     }
 
 
+def _link_preview(petition, count: int) -> dict:
+    """The picture a link to the petition shows on social networks: its own image, else its
+    card, with the card's text as its description."""
+    image = social_image(petition.lead_image)
+    if image:
+        return {**image, "alt": petition.lead_image_alt}
+    card = petition_card(petition, count)
+    with translation.override(petition.language):
+        path = reverse("petitions:card", kwargs={"slug": petition.slug})
+    return {
+        "url": settings.SITE_URL + path,
+        "width": CARD_WIDTH,
+        "height": CARD_HEIGHT,
+        "alt": f"{card.title}: {card.figures}",
+    }
+
+
 _NOT_CHECKED = object()
 
 
@@ -127,9 +157,12 @@ def _render_detail(request, petition, *, form=None, refusal=_NOT_CHECKED, status
     count = petition.signature_count
     form = form or SignatureForm()
     form.helper = form_helper()
+    events = list(petition.events.all())
     context = {
         "object": petition,
         "petition": petition,
+        "events": events,
+        "outcome": latest_outcome(events) if petition.is_closed else None,
         "count": count,
         "goal": petition.goal_for(count),
         "signers": Signature.objects.public_signers(petition),
@@ -138,10 +171,12 @@ def _render_detail(request, petition, *, form=None, refusal=_NOT_CHECKED, status
                 :WALL_LIMIT
             ]
         ),
+        "by_country": signatures_by_country(petition) if count else (),
         "others": (
             Petition.objects.others_to_sign(petition, get_language()) if petition.is_closed else ()
         ),
         "prisoners": petition.prisoners.published(),
+        "link_preview": _link_preview(petition, count),
         "form": None if refusal else form,
         "refusal": REFUSALS.get(refusal) if refusal else None,
         **_letter_context(request, petition),
@@ -153,10 +188,11 @@ def _render_detail(request, petition, *, form=None, refusal=_NOT_CHECKED, status
 @page_cache_reads("country")
 @require_safe
 def petition_detail(request, slug):
+    # Its letter action (actions.LetterAction.petition), when the actions app gives it one.
     petitions = (
         Petition.objects.visible_to(request.user)
         .with_counts()
-        .select_related("translation_of")
+        .select_related("translation_of", "letter_action")
         .defer(*UNSHOWN)
     )
     return _render_detail(request, get_object_or_404(petitions, slug=slug))
@@ -212,25 +248,6 @@ def check_email(request, slug):
 
 def _bad_link(request):
     return render(request, "petitions/bad_link.html", status=400)
-
-
-def token_page(view):
-    """For the pages a signer's emailed link opens, whose address holds the token.
-
-    Every response asks the browser to send no Referer from its links and forms: not to
-    another site, and not to our own access log with the next request. A browser posts a
-    form from such a page with ``Origin: null``, which Django's CSRF check refuses, so
-    these views go without it: the token in the address is all that lets a request confirm
-    or withdraw (no cookie, no session), and whoever could forge the post holds the link
-    and has no need to."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Referrer-Policy"] = "no-referrer"
-        return response
-
-    return csrf_exempt(wrapped)
 
 
 # Links carrying a token: never cached by a browser or proxy.
@@ -344,3 +361,60 @@ def count_json(request, slug):
             "updated_at": timezone.now().isoformat(),
         }
     )
+
+
+# Other sites may frame this page, and only this one (every other page sends frame-ancestors
+# 'none' and X-Frame-Options: DENY). A form inside another site's page could be clickjacked,
+# so it holds none: its button opens the petition on our site, in a new tab.
+@page_cache_seconds(COUNT_MAX_AGE)
+@xframe_options_exempt
+@csp_override({**settings.SECURE_CSP, "frame-ancestors": settings.EMBED_ALLOWED_ORIGINS})
+@require_safe
+def embed(request, slug):
+    petition = _published_petition(slug)
+    count = petition.signature_count
+    context = {"petition": petition, "count": count, "goal": petition.goal_for(count)}
+    return render(request, "petitions/petition_embed.html", context)
+
+
+@cache_control(public=True, max_age=CARD_MAX_AGE)
+@require_safe
+def card(request, slug):
+    petition = _published_petition(slug)
+    png = petition_card_png(petition, petition.signature_count)
+    return HttpResponse(png, content_type="image/png")
+
+
+@page_cache_seconds(COUNT_MAX_AGE)
+@cache_control(public=True, max_age=COUNT_MAX_AGE)
+@open_data
+def petitions_json(request):
+    """Every published petition, open ones first, once each (in the address's language
+    where it has a version in it)."""
+    petitions = Petition.objects.for_listing().for_language(get_language()).defer("search_document")
+    return JsonResponse(petitions_index(petitions), json_dumps_params=UNESCAPED)
+
+
+@page_cache_seconds(COUNT_MAX_AGE)
+@cache_control(public=True, max_age=COUNT_MAX_AGE)
+@open_data
+def petition_json(request, slug):
+    petition = (
+        Petition.objects.published()
+        .with_counts()
+        .defer("search_document")
+        .filter(slug=slug)
+        .first()
+    )
+    if petition is None:
+        return JsonResponse(
+            {"error": gettext("There is no published petition at this address.")}, status=404
+        )
+    translations = (
+        Petition.objects.published()
+        .in_group_of(petition)
+        .exclude(pk=petition.pk)
+        .only("title", "slug", "language")
+        .order_by("language")
+    )
+    return JsonResponse(petition_document(petition, translations), json_dumps_params=UNESCAPED)

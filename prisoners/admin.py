@@ -1,16 +1,17 @@
 import re
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.admin import ContentAdmin, EditorialAdmin
 from core.images import responsive_image
-from prisoners.models import Charge, Detention, Prisoner, TimelineEvent
-from prisoners.services import replace_charges
+from prisoners.models import Charge, Detention, Follower, Prisoner, TimelineEvent
+from prisoners.services import notify_followers_of_news, replace_charges
 
 SENTENCE_MONTHS_HELP = _(
     "Optional, for our records only: the site does not show it. The profile shows the "
@@ -153,6 +154,8 @@ class TimelineEventInline(admin.StackedInline):
     extra = 0
     autocomplete_fields = ["article"]
     ordering = ["-date", "-pk"]
+    fields = ["date", "kind", "description", "article", "notify_followers", "followers_notified_at"]
+    readonly_fields = ["followers_notified_at"]
 
 
 @admin.register(Prisoner)
@@ -192,6 +195,21 @@ class PrisonerAdmin(ContentAdmin):
             .prefetch_related(Prefetch("detentions", queryset=Detention.objects.all()))
         )
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        sent = notify_followers_of_news(prisoner=form.instance)
+        if sent:
+            self.message_user(
+                request,
+                ngettext(
+                    "The case's followers are being emailed %(count)d timeline event.",
+                    "The case's followers are being emailed %(count)d timeline events.",
+                    len(sent),
+                )
+                % {"count": len(sent)},
+                messages.SUCCESS,
+            )
+
     @admin.display(description=_("days behind bars"))
     def days_behind_bars(self, prisoner):
         return prisoner.days_behind_bars_text() or "-"
@@ -220,3 +238,24 @@ class DetentionAdmin(EditorialAdmin):
         "prisoner": _("Whose profile shows this detention and its charges."),
         "sentence_months": SENTENCE_MONTHS_HELP,
     }
+
+
+@admin.register(Follower)
+class FollowerAdmin(admin.ModelAdmin):
+    """Who follows which case, for moderators: read and delete only (people follow and
+    confirm themselves). Not searchable by address: a search is kept in the page's address,
+    which server logs write down."""
+
+    list_display = ["__str__", "prisoner", "language", "created_at", "confirmed_at"]
+    list_select_related = ["prisoner"]
+    list_filter = [("confirmed_at", admin.EmptyFieldListFilter), "language"]
+    search_fields = ["prisoner__name"]
+    ordering = ["-created_at", "-pk"]
+    fields = ["prisoner", "email", "language", "created_at", "confirmed_at", "email_count"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -9,13 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.text import format_lazy
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from core.editor import VIDEO_HELP, RichTextField
 from core.html import clean_html
 from core.models import Content, ContentQuerySet, Publication, lead_image_field
 from core.search import StoredSearchQuerySet, search_document_field
+from core.tokens import LinkTokens
 
 
 class PrisonerQuerySet(StoredSearchQuerySet, ContentQuerySet):
@@ -136,11 +137,13 @@ class PrisonerQuerySet(StoredSearchQuerySet, ContentQuerySet):
     def petition_to_sign(self, language: str):
         """The open petition about these prisoners that their news, videos and profiles lead
         to: featured first, then the newest, in ``language`` when it has that version, with
-        its count. One query; None when there is none."""
+        its count and its letter action. One query; None when there is none."""
         petition_model = self.model.petitions.rel.related_model
         return (
             petition_model.objects.open()
             .about(self.values("pk"))
+            # With its letter action (actions.LetterAction.petition), which the box links to.
+            .select_related("letter_action")
             .with_counts()
             .featured_first()
             .for_language(language)
@@ -292,6 +295,13 @@ class Prisoner(Content):
 
     def get_absolute_url(self):
         return reverse("prisoners:detail", kwargs={"slug": self.slug})
+
+    def in_language(self, language: str) -> "Prisoner":
+        """This profile's published version in ``language`` (itself when there is none)."""
+        if self.language == language:
+            return self
+        versions = Prisoner.objects.published().in_group_of(self).defer("search_document")
+        return versions.filter(language=language).first() or self
 
     @property
     def public_photo(self):
@@ -502,6 +512,18 @@ class TimelineEvent(models.Model):
         verbose_name=_("article"),
         help_text=_("Optional: the news article that tells more about this event."),
     )
+    notify_followers = models.BooleanField(
+        _("email the case's followers"),
+        default=False,
+        help_text=_(
+            "Sends this event by email, once, to everyone who confirmed they follow the case, "
+            "when you save a published profile. Use it for news that matters: an arrest, a "
+            "verdict, a release."
+        ),
+    )
+    followers_notified_at = models.DateTimeField(
+        _("followers emailed at"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -518,3 +540,64 @@ class TimelineEvent(models.Model):
         if self.article is not None and self.article.is_public:
             return self.article
         return None
+
+
+# The secret in a follower's confirm link (only its hash is kept, see core.tokens).
+FOLLOWER_TOKENS = LinkTokens("prisoners.follower-token")
+
+
+class FollowerQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(confirmed_at__isnull=False)
+
+    def unconfirmed(self):
+        return self.filter(confirmed_at__isnull=True)
+
+
+class Follower(models.Model):
+    """Someone who asked for an email when a case has news, once they confirm from the link
+    we send them. Kept for the profile a case's versions in every language share (the
+    original): news of the case is news in every language."""
+
+    prisoner = models.ForeignKey(
+        Prisoner, on_delete=models.CASCADE, related_name="followers", verbose_name=_("prisoner")
+    )
+    email = models.EmailField(_("email as typed"), max_length=254)
+    email_normalised = models.CharField(
+        _("normalised email"),
+        max_length=254,
+        help_text=_("Lower case, +tags dropped, dots dropped for Gmail: one follower each."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=7,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("The language the follower used: their emails are in it."),
+    )
+    created_at = models.DateTimeField(_("asked at"), default=timezone.now, db_index=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    token_hash = models.CharField(
+        _("confirmation token hash"), max_length=64, null=True, blank=True, unique=True
+    )
+    email_count = models.PositiveSmallIntegerField(_("emails sent"), default=0)
+    ip_hash = models.CharField(_("salted IP hash"), max_length=64, blank=True)
+
+    objects = FollowerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("follower")
+        verbose_name_plural = _("followers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["prisoner", "email_normalised"], name="one_follower_per_email_per_case"
+            ),
+        ]
+
+    def __str__(self):
+        # Never the address: this is what the admin's history keeps, for good.
+        return gettext("Follower %(number)s of “%(prisoner)s”") % {
+            "number": self.pk,
+            "prisoner": self.prisoner,
+        }

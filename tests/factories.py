@@ -88,6 +88,18 @@ def make_video_with_poster(**fields):
     return video
 
 
+def make_library_image(*, width=960, height=540, **fields):
+    from django.core.files.base import ContentFile
+
+    from media_embeds.models import LibraryImage
+
+    fields.setdefault("alt", "Workers at the gate")
+    picture = LibraryImage(**fields)
+    picture.image.save("gate.png", ContentFile(png_bytes(width, height)), save=False)
+    picture.save()
+    return picture
+
+
 # ---- prisoners ----
 
 
@@ -178,6 +190,31 @@ def make_embassy(**fields):
     return Embassy.objects.create(**fields)
 
 
+# ---- letter actions ----
+
+
+def make_action(*, targets=("embassy",), **fields):
+    """A published letter action (an hour old) with an embassy target unless told otherwise;
+    a target given as a dict is a named one."""
+    from actions.models import LetterAction, LetterTarget
+
+    fields.setdefault("title", unique("Action"))
+    fields.setdefault("slug", fields["title"].lower().replace(" ", "-"))
+    fields.setdefault("letter_subject", "Free them")
+    fields.setdefault("letter_body", "Dear Ambassador,\n\nFree them.\n\nYours,")
+    fields.setdefault("publication", LetterAction.Publication.PUBLISHED)
+    fields.setdefault("published_at", timezone.now() - timezone.timedelta(hours=1))
+    action = LetterAction.objects.create(**fields)
+    for position, target in enumerate(targets):
+        if target == "embassy":
+            LetterTarget.objects.create(
+                action=action, kind=LetterTarget.Kind.EMBASSY, position=position
+            )
+        else:
+            LetterTarget.objects.create(action=action, position=position, **target)
+    return action
+
+
 # ---- pages ----
 
 
@@ -190,6 +227,32 @@ def make_page(**fields):
     fields.setdefault("publication", Page.Publication.PUBLISHED)
     fields.setdefault("published_at", timezone.now() - timezone.timedelta(hours=1))
     return Page.objects.create(**fields)
+
+
+# ---- events ----
+
+
+def make_event(**fields):
+    """A published event a week from now, two hours long, in Almaty, unless told otherwise;
+    `prisoners=[…]` and `videos=[…]` are set after saving."""
+    from events.models import Event
+
+    prisoners = fields.pop("prisoners", ())
+    videos = fields.pop("videos", ())
+    fields.setdefault("title", unique("Event"))
+    fields.setdefault("slug", fields["title"].lower().replace(" ", "-"))
+    fields.setdefault("start", timezone.now().replace(microsecond=0) + timezone.timedelta(days=7))
+    fields.setdefault("end", fields["start"] + timezone.timedelta(hours=2))
+    fields.setdefault("time_zone", "Asia/Almaty")
+    fields.setdefault("place", "Republic Square, Almaty")
+    fields.setdefault("publication", Event.Publication.PUBLISHED)
+    fields.setdefault("published_at", timezone.now() - timezone.timedelta(hours=1))
+    event = Event.objects.create(**fields)
+    if prisoners:
+        event.prisoners.set(prisoners)
+    if videos:
+        event.videos.set(videos)
+    return event
 
 
 # ---- staff logins ----
@@ -228,3 +291,23 @@ def pass_second_factor(client, user):
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return device
+
+
+def make_petition_event(petition=None, **fields):
+    from petitions.models import PetitionEvent
+
+    fields.setdefault("date", timezone.localdate())
+    fields.setdefault("kind", PetitionEvent.Kind.DELIVERED)
+    fields.setdefault("summary", unique("Event"))
+    return PetitionEvent.objects.create(petition=petition or make_petition(), **fields)
+
+
+def make_follower(prisoner=None, **fields):
+    """A follower as following and confirming would leave them (confirmed by default)."""
+    from core.emails import normalise_email
+    from prisoners.models import Follower
+
+    fields.setdefault("email", f"{unique('follower')}@example.org")
+    fields.setdefault("email_normalised", normalise_email(fields["email"]))
+    fields.setdefault("confirmed_at", timezone.now())
+    return Follower.objects.create(prisoner=prisoner or make_prisoner(), **fields)

@@ -8,7 +8,10 @@ from django.core.management import call_command
 from tests.factories import (
     make_charge,
     make_detention,
+    make_event,
     make_page,
+    make_petition,
+    make_petition_event,
     make_prisoner,
     make_signature,
     make_timeline_event,
@@ -17,6 +20,7 @@ from tests.factories import (
 LANGUAGE_PREFIXES = {"en": "", "ru": "/ru", "kk": "/kk"}
 
 PETITION = "/petitions/free-vadim-kuramshin/"
+ACTION = "/actions/urgent-action-for-vadim-kuramshin/"
 PAGE_TYPES = {
     "home": "/",
     "news-list": "/news/",
@@ -29,8 +33,16 @@ PAGE_TYPES = {
     "profile": "/prisoners/example-prisoner/",
     "petition-list": "/petitions/",
     "petition": f"{PETITION}?country=DE",
+    "petition-embed": f"{PETITION}embed/",
     "check-email": f"{PETITION}check-your-email/",
+    "closed-petition": "/petitions/example-closed-petition/",
+    "follow-check-email": "/prisoners/example-prisoner/follow/check-your-email/",
     "thanks": f"{PETITION}thank-you/?country=KZ",
+    "event-list": "/events/",
+    "event": "/events/london-commemoration/",
+    "event-upcoming": "/events/example-event/",
+    "action": ACTION,
+    "action-thanks": f"{ACTION}thank-you/",
     "search": "/search/?q=Kuramshin",
     "about": "/about/",
     "privacy": "/privacy/",
@@ -39,10 +51,15 @@ PAGE_TYPES = {
 }
 
 
+# Shown inside other sites' pages: the only page type that may be framed.
+FRAMABLE_PAGE_TYPES = {"petition-embed"}
+
+
 def seed_every_page_type() -> None:
     """The demo content, and what a page shows that the demo cannot state about real people:
-    a made-up prisoner with a detention, a charge and a timeline, and a signer shown by name
-    with a message on the solidarity wall of the petition about that prisoner."""
+    a made-up prisoner with a detention, a charge and a timeline, a signer shown by name
+    with a message on the solidarity wall of the petition about that prisoner, an upcoming
+    event, and a made-up closed petition with what happened to it."""
     call_command("seed_demo", stdout=io.StringIO())
     prisoner = make_prisoner(
         name="Example Prisoner",
@@ -66,6 +83,25 @@ def seed_every_page_type() -> None:
     make_timeline_event(prisoner, description="Arrested at home.")
     petition = _petition()
     petition.prisoners.add(prisoner)
+    make_event(
+        title="Example event",
+        slug="example-event",
+        summary="A made-up event with every part an event's page can show.",
+        body="<p>Made up for the tests.</p>",
+        place="Example hall, Example street 1",
+        online_url="https://example.org/live",
+        petition=_petition(),
+        prisoners=[prisoner],
+    )
+    closed = make_petition(
+        title="Example closed petition", slug="example-closed-petition", status="closed"
+    )
+    make_petition_event(
+        closed, kind="delivered", counterpart="Example embassy", summary="Handed over."
+    )
+    make_petition_event(
+        closed, kind="outcome", summary="Released", text="<p>Made up for the tests.</p>"
+    )
     make_signature(
         petition=petition,
         name="Example Signer",
@@ -75,6 +111,9 @@ def seed_every_page_type() -> None:
         publish_comment=True,
         comment_review="approved",
     )
+    # Enough from one country for the petition page to name it and draw the map.
+    for _ in range(5):
+        make_signature(petition=_petition(), country="DE")
 
 
 def _petition():

@@ -34,3 +34,14 @@
     });
   });
 })();
+
+// Print buttons: <button type="button" data-print hidden>. Without JavaScript the page says
+// to use the browser's Print command, which prints the same letter.
+(function () {
+  "use strict";
+
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+})();

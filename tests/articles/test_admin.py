@@ -216,3 +216,17 @@ def test_an_embed_code_that_cannot_be_shown_is_refused_with_the_reason(admin_cli
     )
     assert errors[1].startswith("Paste a YouTube or Vimeo link")
     assert not Article.objects.exists()
+
+
+def test_a_picture_from_another_site_is_refused_with_the_reason_shown_on_the_form(admin_client):
+    response = admin_client.post(
+        reverse("admin:articles_article_add"),
+        article_form(
+            body='<p>Look:</p><img src="https://tracker.example/photo.jpg" alt="A photo">'
+        ),
+    )
+
+    assert response.status_code == 200
+    assert "The picture from tracker.example cannot be shown" in response.text
+    assert "picture button" in response.text
+    assert not Article.objects.exists()

@@ -5,12 +5,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from core.images import rendition_name
 from tests.factories import (
     make_article,
     make_category,
     make_image_upload,
+    make_library_image,
     make_prisoner,
     make_video,
+    make_video_with_poster,
 )
 
 pytestmark = pytest.mark.django_db
@@ -339,14 +342,49 @@ def test_a_video_link_on_its_own_line_shows_the_click_to_play_player_there(clien
     assert '<a href="https://youtu.be/dQw4w9WgXcQ" rel="noopener noreferrer">this one</a>' in html
 
 
-def test_videos_in_the_text_cost_no_query(client, django_assert_num_queries):
+def test_videos_in_the_text_cost_one_query_whatever_their_number(client, django_assert_num_queries):
     plain = make_article(body="<p>No video here.</p>")
     with_videos = make_article(body=VIDEO_LINE * 3 + "<p>https://vimeo.com/76979871</p>")
 
     with django_assert_num_queries(9):
         client.get(plain.get_absolute_url())
-    with django_assert_num_queries(9):
+    # The one that looks for the site's own videos among them, for their posters and titles.
+    with django_assert_num_queries(10):
         client.get(with_videos.get_absolute_url())
+
+
+def test_a_site_video_placed_in_the_text_shows_its_own_poster_and_title(client):
+    video = make_video_with_poster(
+        title="Strikers speak at the gate",
+        source_url="https://youtu.be/dQw4w9WgXcQ",
+        lead_image_alt="Strikers at the gate",
+    )
+    article = make_article(body=f"<p>Before.</p>{VIDEO_LINE}")
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert "Play video: Strikers speak at the gate" in html
+    assert 'alt="Strikers at the gate"' in html
+    assert rendition_name(video.lead_image.name, 480) in html
+    assert "Watch the video on YouTube" not in html
+    assert "<iframe" not in html
+
+
+def test_a_library_picture_in_the_text_is_shown_as_renditions_with_its_size(
+    client, django_assert_num_queries
+):
+    picture = make_library_image(width=1600, height=900)
+    article = make_article(
+        body=f'<figure><img src="{picture.image.url}" alt="Strikers at dawn">'
+        "<figcaption>The gate</figcaption></figure>"
+    )
+
+    with django_assert_num_queries(10):
+        html = client.get(article.get_absolute_url()).content.decode()
+
+    assert f'src="{picture.image.url}"' not in html
+    assert f"/media/{rendition_name(picture.image.name, 1440)} 1440w" in html
+    assert 'width="1440" height="810" alt="Strikers at dawn"' in html
 
 
 def test_an_article_whose_real_date_is_unknown_shows_no_date_but_keeps_its_place(client):

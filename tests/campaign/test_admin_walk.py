@@ -18,7 +18,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult
 
 from articles.models import Article, Category
-from media_embeds.models import Video
+from events.models import Event
+from media_embeds.models import LibraryImage, Video
 from pages.models import Page
 from petitions.models import (
     BlockedEmailDomain,
@@ -35,6 +36,8 @@ from tests.factories import (
     make_category,
     make_detention,
     make_embassy,
+    make_event,
+    make_library_image,
     make_page,
     make_petition,
     make_prisoner,
@@ -111,6 +114,7 @@ ROW_MAKERS = {
     Category: make_category,
     Article: _with_categories,
     Video: make_video,
+    LibraryImage: make_library_image,
     Petition: lambda: make_signature(petition=make_petition()).petition,
     Signature: lambda: make_signature(petition=Petition.objects.first() or make_petition()),
     WallMessage: lambda: make_signature(
@@ -120,6 +124,7 @@ ROW_MAKERS = {
     ),
     Embassy: _embassy,
     Page: make_page,
+    Event: make_event,
     BlockedEmailDomain: lambda: BlockedEmailDomain.objects.create(
         domain=f"spam{next(_serial)}.example"
     ),

@@ -8,7 +8,14 @@ from django.test import Client
 from django.urls import reverse
 
 from core.models import Publication
-from tests.factories import make_article, make_page, make_petition, make_prisoner, make_video
+from tests.factories import (
+    make_action,
+    make_article,
+    make_page,
+    make_petition,
+    make_prisoner,
+    make_video,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +25,7 @@ MAKERS = {
     "prisoner": make_prisoner,
     "petition": make_petition,
     "page": make_page,
+    "action": make_action,
 }
 # The kinds with a public list (a written page is linked from the site's footer or text).
 LISTINGS = {
@@ -130,9 +138,20 @@ def test_every_content_admin_is_a_content_admin():
 
 
 def change_form_data(response) -> dict:
-    """What the browser posts back from a change form left as it is."""
+    """What the browser posts back from a change form left as it is, inlines included."""
+    data = form_data(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        for name in management.fields:
+            data[management[name].html_name] = management[name].value()
+        for form in inline.formset.initial_forms:
+            data.update(form_data(form))
+    return data
+
+
+def form_data(form) -> dict:
     data = {}
-    for bound in response.context["adminform"].form:
+    for bound in form:
         widget = bound.field.widget
         while isinstance(widget, RelatedFieldWidgetWrapper):
             widget = widget.widget
@@ -145,10 +164,6 @@ def change_form_data(response) -> dict:
                     data[part["name"]] = "on"
             elif part["value"] is not None:
                 data[part["name"]] = part["value"]
-    for inline in response.context["inline_admin_formsets"]:
-        management = inline.formset.management_form
-        for name in management.fields:
-            data[management[name].html_name] = management[name].value()
     return data
 
 

@@ -1,5 +1,9 @@
+import json
+
 import pytest
 from django.apps import apps as django_apps
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 
 from articles.models import Article
@@ -158,3 +162,106 @@ def test_the_data_migration_turns_stored_plain_text_into_paragraphs_and_leaves_h
 
     assert Article.objects.get(pk=plain.pk).body == "<p>First paragraph</p><p>Second</p>"
     assert Article.objects.get(pk=written.pk).body == "<p>Already HTML</p>"
+
+
+# What the toolbar's Video and Picture buttons place (copied from the browser).
+PLACED_VIDEO = (
+    '<p><a target="_blank" rel="noopener noreferrer nofollow" '
+    'href="https://www.youtube.com/watch?v=M7lc1UVf-VE&amp;t=30s">'
+    "https://www.youtube.com/watch?v=M7lc1UVf-VE&amp;t=30s</a></p>"
+)
+PLACED_PICTURE = (
+    '<figure class="figure"><img src="/media/library/2026/12/abc123-gate.png" '
+    'alt="Strikers at the gate"><figcaption class="figure-caption">The gate</figcaption>'
+    "</figure>"
+)
+
+
+def test_a_placed_site_video_and_library_picture_survive_the_sanitiser():
+    assert sanitise(PLACED_VIDEO + PLACED_PICTURE) == (
+        '<p><a href="https://www.youtube.com/watch?v=M7lc1UVf-VE&amp;t=30s" '
+        'rel="noopener noreferrer">https://www.youtube.com/watch?v=M7lc1UVf-VE&amp;t=30s</a></p>'
+        '<figure><img src="/media/library/2026/12/abc123-gate.png" alt="Strikers at the gate">'
+        "<figcaption>The gate</figcaption></figure>"
+    )
+
+
+def refusal(html: str) -> list[str]:
+    with pytest.raises(ValidationError) as refused:
+        sanitise(html)
+    return refused.value.messages
+
+
+@pytest.mark.parametrize(
+    ("source", "host"),
+    [
+        ("https://tracker.example/pixel.gif", "tracker.example"),
+        ("//cdn.example/photo.jpg", "cdn.example"),
+        ("/\\evil.example/photo.jpg", "/\\evil.example/photo.jpg"),
+    ],
+)
+def test_a_picture_from_another_site_is_refused_naming_the_site(source, host):
+    messages = refusal(f'<p>Text</p><img src="{source}" alt="A photo">')
+
+    assert len(messages) == 1
+    assert messages[0].startswith(f"The picture from {host} cannot be shown")
+    assert "picture button" in messages[0]
+
+
+def test_a_pasted_picture_is_refused_asking_for_an_upload():
+    messages = refusal('<img src="data:image/png;base64,iVBORw0KGgo=" alt="Screenshot">')
+
+    assert messages == [
+        "A picture pasted into the text cannot be kept: upload it with the toolbar's picture "
+        "button, with its description."
+    ]
+
+
+@pytest.mark.parametrize("alt", ["", ' alt=""', ' alt="  "'])
+def test_a_picture_without_a_description_is_refused(alt):
+    messages = refusal(f'<figure><img src="/media/library/gate.png"{alt}></figure>')
+
+    assert messages[0].startswith("A picture in the text has no description")
+
+
+def test_nothing_dangerous_passes_beside_a_library_picture():
+    dangerous = (
+        '<figure><img src="/media/library/gate.png" alt="Gate" onerror="alert(1)" '
+        'style="position:fixed" srcset="https://tracker.example/x.gif 1w"></figure>'
+        '<script>alert(1)</script><p><a href="javascript:alert(1)">x</a></p>'
+        '<iframe src="https://www.youtube.com/embed/M7lc1UVf-VE"></iframe>'
+    )
+
+    assert sanitise(dangerous) == (
+        '<figure><img src="/media/library/gate.png" alt="Gate"></figure><p><a '
+        'rel="noopener noreferrer">x</a></p>'
+        '<p><a href="https://www.youtube.com/watch?v=M7lc1UVf-VE" rel="noopener noreferrer">'
+        "https://www.youtube.com/watch?v=M7lc1UVf-VE</a></p>"
+    )
+
+
+def test_the_editor_is_told_where_its_pickers_ask():
+    config = Article._meta.get_field("body").formfield().widget.get_config()
+
+    assert config["pickers"] == {
+        "video": "/admin/media_embeds/video/pick/",
+        "picture": "/admin/media_embeds/libraryimage/pick/",
+        "upload": "/admin/media_embeds/libraryimage/upload/",
+    }
+
+
+@pytest.mark.parametrize(
+    ("language", "translations"),
+    [
+        ("ru", ["полужирный", "Вставить видео с сайта", "Альтернативный текст"]),
+        ("kk", ["қалың", "Сайттағы бейнені қою", "Балама мәтін"]),
+    ],
+)
+def test_the_editors_toolbar_and_dialogs_speak_the_admin_users_language(
+    admin_client, language, translations
+):
+    catalogue = admin_client.get(reverse("admin:jsi18n"), HTTP_ACCEPT_LANGUAGE=language)
+
+    text = catalogue.content.decode()
+    for translated in translations:
+        assert json.dumps(translated) in text or translated in text

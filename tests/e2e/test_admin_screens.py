@@ -2,6 +2,8 @@
 390-pixel phone and a 1280-pixel laptop (static/css/admin.css)."""
 
 import datetime
+import os
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -11,11 +13,14 @@ from tests.factories import (
     authenticator_code,
     make_article,
     make_authenticator,
+    make_library_image,
     make_petition,
     make_prisoner,
     make_signature,
     make_video,
+    make_video_with_poster,
 )
+from tests.infra.servers import ROOT
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -131,3 +136,40 @@ def test_lists_show_their_last_column_on_a_laptop(laptop, settings):
         box = cell.bounding_box()
         results = laptop.locator(".results").bounding_box()
         assert box["x"] + box["width"] <= results["x"] + results["width"], model
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 900)])
+def test_the_editors_video_and_picture_pickers_fit_the_screen(
+    browser, live_server, admin_user, settings, width, height
+):
+    make_video_with_poster(title="Strikers speak at the gate", lead_image_alt="The gate")
+    make_library_image(alt="Oil workers at the gate of the Tengiz field")
+    article = make_article(title="Night strike at the Tengiz oil field")
+    page = next(logged_in(browser, live_server, admin_user, settings, width, height))
+    page.goto(f"/{settings.ADMIN_URL}articles/article/{article.pk}/change/")
+    body = page.locator(".prose-editor:has(#id_body)")
+
+    body.get_by_role("button", name="Video", exact=True).click()
+    dialog = page.locator("dialog.picker")
+    expect(dialog.get_by_role("button", name="Strikers speak at the gate")).to_be_visible()
+    assert_inside_the_screen(dialog, width)
+    page.screenshot(path=str(_shots() / f"admin-{width}-video-picker.png"))
+    dialog.get_by_role("button", name="Cancel").click()
+
+    body.get_by_role("button", name="Picture", exact=True).click()
+    expect(dialog.get_by_role("button", name="Oil workers at the gate")).to_be_visible()
+    assert_inside_the_screen(dialog, width)
+    page.screenshot(path=str(_shots() / f"admin-{width}-picture-picker.png"))
+    page.context.close()
+
+
+def assert_inside_the_screen(dialog, width):
+    box = dialog.bounding_box()
+    assert box["x"] >= 0
+    assert box["x"] + box["width"] <= width
+
+
+def _shots() -> Path:
+    folder = Path(os.environ.get("SCREENSHOT_DIR") or ROOT / "var" / "screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

