@@ -98,7 +98,7 @@ def wait_for_turn() -> None:
 
 def render_email(
     *, mailing: Mailing, message: MailingMessage, email: str, name: str, language: str
-) -> mail.EmailMessage:
+) -> mail.EmailMultiAlternatives:
     """The email as its recipient gets it: greeting, text, why they get it, and a personal
     unsubscribe link, also in the RFC 8058 headers for the mail client's button."""
     link = UnsubscribeLink(
@@ -106,19 +106,21 @@ def render_email(
     )
     token = make_token(link)
     with translation.override(language):
-        body = render_to_string(
-            "core/email/mailing.txt",
-            {
-                "name": name,
-                "body": message.body.strip(),
-                "unsubscribe_url": page_url(token, language),
-                "site_name": site_name(),
-                "site_url": settings.SITE_URL,
-            },
-        )
-    return mail.EmailMessage(
+        context = {
+            "name": name,
+            "subject": message.subject,
+            "body": message.body.strip(),
+            "language": language,
+            "unsubscribe_url": page_url(token, language),
+            "site_name": site_name(),
+            "site_url": settings.SITE_URL,
+        }
+        text = render_to_string("core/email/mailing.txt", context)
+        # The same words as simple HTML (paragraphs, links): no images, no tracking.
+        html = render_to_string("core/email/mailing.html", context)
+    email = mail.EmailMultiAlternatives(
         subject=message.subject,
-        body=body,
+        body=text,
         to=[email],
         headers={
             "List-Unsubscribe": f"<{one_click_url(token)}>",
@@ -126,6 +128,8 @@ def render_email(
             "Precedence": "bulk",
         },
     )
+    email.attach_alternative(html, "text/html")
+    return email
 
 
 @task()

@@ -21,6 +21,7 @@ from core.emails import address_hash
 from core.mailing_models import (
     UNSUBSCRIBE_ALL,
     Delivery,
+    InvalidMailingTransition,
     Mailing,
     MailingMessage,
     Suppression,
@@ -82,7 +83,10 @@ def create_mailing(
 
 
 def start_mailing(*, mailing: Mailing) -> None:
-    """Send a draft, or resume a paused mailing (``InvalidMailingTransition`` otherwise)."""
+    """Send a draft, or resume a paused mailing (``InvalidMailingTransition`` otherwise, and
+    for a mailing with nothing to send)."""
+    if not mailing.messages.exists():
+        raise InvalidMailingTransition(f"mailing {mailing.pk} has no message")
     with transaction.atomic():
         mailing.start()
         mailing.save(update_fields=["status", "started_at"])

@@ -18,6 +18,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult
 
 from articles.models import Article, Category
+from core.mailing_models import Mailing
+from core.mailings import create_mailing
 from events.models import Event
 from media_embeds.models import LibraryImage, Video
 from pages.models import Page
@@ -29,7 +31,7 @@ from petitions.models import (
     Signature,
     WallMessage,
 )
-from prisoners.models import Charge, Detention, Prisoner, TimelineEvent
+from prisoners.models import Charge, Detention, Follower, Prisoner, TimelineEvent
 from tests.factories import (
     make_article,
     make_authenticator,
@@ -37,6 +39,7 @@ from tests.factories import (
     make_detention,
     make_embassy,
     make_event,
+    make_follower,
     make_library_image,
     make_page,
     make_petition,
@@ -94,6 +97,15 @@ def _recovery_codes(user):
     return device
 
 
+def _mailing():
+    petition = Petition.objects.first() or make_petition()
+    return create_mailing(
+        audience="petitions.signers",
+        scope_id=petition.pk,
+        messages={"en": ("Handed over", "Text"), "ru": ("Передана", "Текст")},
+    )
+
+
 def _embassy():
     used = set(Embassy.objects.values_list("country", flat=True))
     return make_embassy(country=next(code for code, _ in countries if code not in used))
@@ -128,6 +140,8 @@ ROW_MAKERS = {
     BlockedEmailDomain: lambda: BlockedEmailDomain.objects.create(
         domain=f"spam{next(_serial)}.example"
     ),
+    Mailing: _mailing,
+    Follower: make_follower,
 }
 SINGLETONS = {PetitionSettings}
 REGISTERED = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)

@@ -8,9 +8,13 @@ from django.test import Client
 from core.emails import address_hash
 from core.mailing_models import UNSUBSCRIBE_ALL, Suppression
 from core.mailings import create_mailing, is_suppressed
+from core.redaction import redact
 from core.unsubscribe import UnsubscribeLink, make_token
+from tests.infra import test_html_validity
 
 pytestmark = pytest.mark.django_db
+
+java = test_html_validity.java  # the fixture: Java for the HTML checker, or a skip
 
 ADDRESS = "anna@example.org"
 MESSAGES = {"en": ("Court date set", "Monday."), "ru": ("Дата суда назначена", "Понедельник.")}
@@ -69,8 +73,9 @@ def test_choosing_only_this_petition_stops_only_its_updates(client, mailing):
 
 
 def test_choosing_all_stops_every_mailing_and_twice_is_the_same_as_once(client, mailing):
-    first = client.post(f"/unsubscribe/{link_for(mailing)}/", {"scope": "all"})
-    second = client.post(f"/unsubscribe/{link_for(mailing)}/", {"scope": "all"})
+    token = link_for(mailing)
+    first = client.post(f"/unsubscribe/{token}/", {"scope": "all"})
+    second = client.post(f"/unsubscribe/{token}/", {"scope": "all"})
 
     assert first.text == second.text
     assert is_suppressed("Anna@Example.org")
@@ -147,3 +152,41 @@ def test_a_link_still_works_after_its_mailing_was_deleted(client, mailing):
 
     assert response.status_code == 200
     assert is_suppressed(ADDRESS)
+
+
+def test_the_token_of_an_unsubscribe_link_never_reaches_a_log(mailing):
+    token = link_for(mailing)
+
+    for path in (f"/ru/unsubscribe/{token}/", f"/unsubscribe/{token}/one-click/"):
+        assert token not in redact(f"POST {path} 200")
+        assert "/unsubscribe/[token]/" in redact(f"POST {path} 200")
+
+
+def test_a_link_from_before_the_secret_key_was_rotated_still_works(client, mailing, settings):
+    token = link_for(mailing)
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-secret-key-for-the-rotation-in-this-test"
+
+    response = client.post(f"/unsubscribe/{token}/", {"scope": "all"})
+
+    assert response.status_code == 200
+    assert is_suppressed(ADDRESS)
+
+
+def test_the_unsubscribe_pages_are_valid_html_in_every_language(client, mailing, java, tmp_path):
+    token = link_for(mailing)
+    pages = {}
+    for prefix in ("", "/ru", "/kk"):
+        pages[f"ask{prefix or '/en'}"] = client.get(f"{prefix}/unsubscribe/{token}/")
+        pages[f"refused{prefix or '/en'}"] = client.post(f"{prefix}/unsubscribe/{token}/", {})
+        pages[f"done{prefix or '/en'}"] = client.post(
+            f"{prefix}/unsubscribe/{token}/", {"scope": "this"}
+        )
+    pages["bad-link"] = client.get("/unsubscribe/not-a-token/")
+    files = []
+    for name, response in pages.items():
+        file = tmp_path / f"{name.replace('/', '-')}.html"
+        file.write_bytes(response.content)
+        files.append(file)
+
+    assert test_html_validity.check_html(java, files) == []

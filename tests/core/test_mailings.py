@@ -6,8 +6,14 @@ import re
 import pytest
 from django.core import mail
 
-from core.mailing_models import Delivery, Mailing, Suppression
-from core.mailings import cancel_mailing, create_mailing, is_suppressed, unsubscribe
+from core.mailing_models import Delivery, InvalidMailingTransition, Mailing, Suppression
+from core.mailings import (
+    cancel_mailing,
+    create_mailing,
+    is_suppressed,
+    start_mailing,
+    unsubscribe,
+)
 from core.unsubscribe import read_token
 from tests.factories import make_petition, make_signature
 
@@ -149,3 +155,32 @@ def test_a_cancelled_mailing_sends_nothing_more_and_keeps_no_address(
 def test_an_audience_no_app_declares_is_refused():
     with pytest.raises(LookupError):
         create_mailing(audience="nobody.here", scope_id=None, messages=MESSAGES)
+
+
+def test_a_mailing_without_a_message_cannot_be_started():
+    petition = make_petition()
+    mailing = create_mailing(audience="petitions.signers", scope_id=petition.pk, messages=MESSAGES)
+    mailing.messages.all().delete()
+
+    with pytest.raises(InvalidMailingTransition):
+        start_mailing(mailing=mailing)
+
+    mailing.refresh_from_db()
+    assert mailing.status == Mailing.Status.DRAFT
+
+
+def test_the_html_version_says_the_same_with_the_link_and_tracks_nothing(
+    django_capture_on_commit_callbacks,
+):
+    petition = make_petition()
+    make_signature(petition=petition, email="anna@example.org", language="ru", name="Анна")
+
+    send_to_signers(petition, django_capture_on_commit_callbacks)
+
+    (message,) = mail.outbox
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html"
+    assert '<html lang="ru">' in html
+    assert "<p>Заседание в понедельник.</p>" in html
+    assert f'href="{link_in(message)}"' in html
+    assert "<img" not in html
