@@ -58,7 +58,7 @@ FRAMABLE_PAGE_TYPES = {"petition-embed"}
 def seed_every_page_type() -> None:
     """The demo content, and what a page shows that the demo cannot state about real people:
     a made-up prisoner with a detention, a charge and a timeline, a signer shown by name
-    with a message on the solidarity wall of the petition about that prisoner, an upcoming
+    with a message on the petition's solidarity wall, an upcoming
     event, and a made-up closed petition with what happened to it."""
     call_command("seed_demo", stdout=io.StringIO())
     prisoner = make_prisoner(
@@ -82,7 +82,6 @@ def seed_every_page_type() -> None:
     make_charge(detention, description="Inciting discord")
     make_timeline_event(prisoner, description="Arrested at home.")
     petition = _petition()
-    petition.prisoners.add(prisoner)
     make_event(
         title="Example event",
         slug="example-event",
