@@ -11,12 +11,16 @@ from campaign import search, views
 from campaign.sitemaps import PagesSitemap
 from core import mailing_views, registry
 from petitions import views as petition_views
+from prisoners import open_data
 
 sitemaps = {"pages": PagesSitemap, **registry.sitemaps()}
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    # Open data: one address in every language (the values are language-neutral codes).
+    path("prisoners.json", open_data.prisoners_json, name="prisoners_json"),
+    path("prisoners.csv", open_data.prisoners_csv, name="prisoners_csv"),
     path(
         "sitemap.xml",
         cache_page(60 * 15)(sitemap),

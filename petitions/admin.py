@@ -25,6 +25,7 @@ from petitions.models import (
     PetitionEvent,
     PetitionSettings,
     Signature,
+    WallMessage,
 )
 
 # Where a spreadsheet may start a cell: the start of the field, or any separator inside it.
@@ -418,6 +419,102 @@ class SignatureAdmin(SignatureExportActions, admin.ModelAdmin):
         self.message_user(
             request,
             ngettext("%(n)d name hidden.", "%(n)d names hidden.", count) % {"n": count},
+        )
+
+
+class MessagePetitionFilter(SignedPetitionFilter):
+    """The petitions with messages to moderate, most messages first."""
+
+    parameter_name = "petition"
+
+
+@admin.register(WallMessage)
+class WallMessageAdmin(admin.ModelAdmin):
+    """The solidarity wall's queue: messages signers asked to publish, approved or rejected
+    in bulk by Moderators. Read-only otherwise: nobody edits what a signer wrote."""
+
+    list_display = [
+        "message",
+        "signer",
+        "petition_title",
+        "state",
+        "comment_review",
+        "reviewed",
+    ]
+    list_display_links = None
+    list_filter = ["comment_review", MessagePetitionFilter, "state"]
+    search_fields = ["comment", "name"]
+    search_help_text = _("Search the messages and the signers' names.")
+    ordering = ["-created_at", "-pk"]
+    list_select_related = ["petition", "comment_reviewed_by"]
+    show_full_result_count = False
+    actions = ["approve", "reject"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_message_to_review()
+
+    @admin.display(description=_("message"))
+    def message(self, signature):
+        return signature.comment
+
+    @admin.display(description=_("shown as"), ordering="name")
+    def signer(self, signature):
+        return f"{signature.public_name}, {country_name(signature.country)}"
+
+    @admin.display(description=_("petition"), ordering="petition__title")
+    def petition_title(self, signature):
+        return Truncator(signature.petition.title).chars(60)
+
+    @admin.display(description=_("moderated"), ordering="comment_reviewed_at")
+    def reviewed(self, signature):
+        if signature.comment_reviewed_at is None:
+            return ""
+        when = admin_datetime(signature.comment_reviewed_at)
+        moderator = signature.comment_reviewed_by
+        return f"{when}, {moderator.get_username()}" if moderator else when
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_moderate_permission(self, request):
+        return request.user.has_perm("petitions.moderate_wallmessage")
+
+    def _review(self, request, queryset, service, history, done):
+        targets = list(queryset.select_related(None).only("pk"))
+        count = service(signatures=queryset, moderator=request.user)
+        log_changes(request, targets, history)
+        self.message_user(request, done(count) % {"n": count}, messages.SUCCESS)
+
+    @admin.action(
+        description=_("Approve the selected messages for the solidarity wall"),
+        permissions=["moderate"],
+    )
+    def approve(self, request, queryset):
+        self._review(
+            request,
+            queryset,
+            services.approve_messages,
+            gettext("Message approved for the solidarity wall"),
+            lambda n: ngettext("%(n)d message approved.", "%(n)d messages approved.", n),
+        )
+
+    @admin.action(
+        description=_("Reject the selected messages (keep them off the wall)"),
+        permissions=["moderate"],
+    )
+    def reject(self, request, queryset):
+        self._review(
+            request,
+            queryset,
+            services.reject_messages,
+            gettext("Message rejected for the solidarity wall"),
+            lambda n: ngettext("%(n)d message rejected.", "%(n)d messages rejected.", n),
         )
 
 

@@ -39,4 +39,7 @@ class PetitionsConfig(AppConfig):
         *crud("blockedemaildomain"),
         "add_petitionsettings",
         "change_petitionsettings",
+        # The solidarity wall: which signers' messages the public may read.
+        "view_wallmessage",
+        "moderate_wallmessage",
     ]

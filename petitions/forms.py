@@ -54,6 +54,13 @@ class SignatureForm(forms.Form):
         validators=[validate_plain_text],
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    publish_comment = forms.BooleanField(
+        label=_(
+            "Publish my comment on the solidarity wall with my first name, initial and "
+            "country, once a moderator has read it"
+        ),
+        required=False,
+    )
     show_name = forms.BooleanField(
         label=_("Show my first name, initial and country on the petition page"), required=False
     )

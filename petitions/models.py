@@ -583,6 +583,26 @@ class SignatureQuerySet(models.QuerySet):
             .only("name", "country", "confirmed_at")[:limit]
         )
 
+    def on_wall(self):
+        """Messages the public may read, newest first: confirmed signatures whose signer
+        asked to publish their comment and a moderator approved it (an anonymised one has
+        neither). Only what the wall shows is loaded."""
+        return (
+            self.confirmed()
+            .filter(
+                publish_comment=True,
+                comment_review=Signature.CommentReview.APPROVED,
+                anonymised_at__isnull=True,
+            )
+            .exclude(comment="")
+            .order_by("-confirmed_at", "-pk")
+            .only("name", "country", "comment", "confirmed_at")
+        )
+
+    def with_message_to_review(self):
+        """Signatures whose signer asked to publish a comment: the moderators' queue."""
+        return self.filter(publish_comment=True).exclude(comment="")
+
 
 class Signature(models.Model):
     class State(models.TextChoices):
@@ -590,6 +610,13 @@ class Signature(models.Model):
         CONFIRMED = "confirmed", _("Confirmed")
         HELD = "held", _("Held for review")
         INVALIDATED = "invalidated", _("Invalidated")
+
+    class CommentReview(models.TextChoices):
+        """A moderator's decision on a comment its signer asked to publish."""
+
+        PENDING = "pending", _("Waiting for a moderator")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
 
     petition = models.ForeignKey(
         Petition, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("petition")
@@ -604,6 +631,29 @@ class Signature(models.Model):
     country = CountryField(_("country"), countries=LocalizedCountries)
     city = models.CharField(_("city"), max_length=100, blank=True)
     comment = models.TextField(_("comment"), max_length=500, blank=True)
+    publish_comment = models.BooleanField(
+        _("asked to publish the comment"),
+        default=False,
+        help_text=_(
+            "The signer ticked “publish my message”: once a moderator approves it, the "
+            "comment is shown with their first name, initial and country."
+        ),
+    )
+    comment_review = models.CharField(
+        _("message moderation"),
+        max_length=20,
+        choices=CommentReview.choices,
+        default=CommentReview.PENDING,
+    )
+    comment_reviewed_at = models.DateTimeField(_("message moderated at"), null=True, blank=True)
+    comment_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("message moderated by"),
+    )
     show_name = models.BooleanField(_("show my name on the petition"), default=False)
     contact_consent = models.BooleanField(_("agreed to campaign news"), default=False)
     contact_consent_at = models.DateTimeField(_("news consent given at"), null=True, blank=True)
@@ -646,6 +696,13 @@ class Signature(models.Model):
                 condition=~Q(state="confirmed") | Q(confirmed_at__isnull=False),
                 name="confirmed_signature_has_confirmed_at",
             ),
+            # Nothing is approved that its signer did not ask to publish (or that retention
+            # has blanked since).
+            models.CheckConstraint(
+                condition=~Q(comment_review="approved")
+                | (Q(publish_comment=True) & ~Q(comment="")),
+                name="approved_message_was_offered",
+            ),
         ]
         permissions = [
             ("export_signatures", _("Can export signatures and contacts as CSV")),
@@ -656,6 +713,11 @@ class Signature(models.Model):
                 fields=["petition", "-confirmed_at"],
                 condition=Q(state="confirmed", show_name=True),
                 name="petition_public_signers",
+            ),
+            models.Index(
+                fields=["petition", "-confirmed_at"],
+                condition=Q(state="confirmed", publish_comment=True, comment_review="approved"),
+                name="petition_wall_messages",
             ),
         ]
 
@@ -675,6 +737,25 @@ class Signature(models.Model):
         if len(parts) == 1:
             return parts[0]
         return f"{parts[0]} {parts[-1][0]}."
+
+
+class WallMessage(Signature):
+    """A signature seen as the message its signer asked to publish: what moderators approve
+    or reject for the solidarity wall (its own admin and permissions, so moderating
+    messages is a right of its own)."""
+
+    class Meta:
+        proxy = True
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("solidarity message")
+        verbose_name_plural = _("solidarity messages")
+        permissions = [
+            ("moderate_wallmessage", _("Can approve or reject messages for the solidarity wall")),
+        ]
+
+    def __str__(self):
+        # Never the signer's name, as for signatures: this is what the history keeps.
+        return gettext("Message of signature %(number)s") % {"number": self.pk}
 
 
 class Embassy(models.Model):

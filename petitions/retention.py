@@ -9,27 +9,39 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from core.page_cache import bump_content_version
 from petitions.models import SLOT_COUNT, Petition, Signature, SignatureCountSlot
 
 
 def anonymise_signatures(*, days: int) -> int:
     """Blank the personal data of signatures on petitions closed more than ``days`` ago.
 
-    Rows stay (with their state and country), so counts and country statistics stay right.
+    Rows stay (with their state and country), so counts and country statistics stay right;
+    a message on the solidarity wall goes with the comment.
     """
     cutoff = timezone.now() - timezone.timedelta(days=days)
     petitions = Petition.objects.closed_before(cutoff)
-    return Signature.objects.filter(petition__in=petitions, anonymised_at__isnull=True).update(
+    anonymised = Signature.objects.filter(
+        petition__in=petitions, anonymised_at__isnull=True
+    ).update(
         name="",
         email="",
         email_normalised="",
         city="",
         comment="",
+        publish_comment=False,
+        comment_review=Signature.CommentReview.PENDING,
+        comment_reviewed_at=None,
+        comment_reviewed_by=None,
         ip_hash="",
         token_hash=None,
         show_name=False,
         anonymised_at=timezone.now(),
     )
+    if anonymised:
+        # Cached pages may still show their names and messages.
+        bump_content_version()
+    return anonymised
 
 
 def purge_unconfirmed(*, days: int) -> int:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from core.emails import normalise_email
+from core.page_cache import bump_content_version
 from core.ratelimit import hash_ip
 from petitions.abuse import email_domain_blocked, over_rate_limit
 from petitions.models import Petition, PetitionSettings, Signature, SignatureCountSlot
@@ -91,6 +92,7 @@ class SignatureDetails:
     country: str
     city: str = ""
     comment: str = ""
+    publish_comment: bool = False
     show_name: bool = False
     contact_consent: bool = False
     consent_wording: str = CURRENT_CONSENT_WORDING
@@ -141,6 +143,11 @@ def sign_petition(
         "country": details.country,
         "city": details.city,
         "comment": details.comment,
+        # Asked for only with a comment; a comment sent again waits for a moderator again.
+        "publish_comment": details.publish_comment and bool(details.comment),
+        "comment_review": Signature.CommentReview.PENDING,
+        "comment_reviewed_at": None,
+        "comment_reviewed_by": None,
         "show_name": details.show_name,
         "contact_consent": details.contact_consent,
         "contact_consent_at": now if details.contact_consent else None,
@@ -175,6 +182,10 @@ _SUBMISSION_FIELDS = [
     "country",
     "city",
     "comment",
+    "publish_comment",
+    "comment_review",
+    "comment_reviewed_at",
+    "comment_reviewed_by",
     "show_name",
     "contact_consent",
     "contact_consent_at",
@@ -323,6 +334,9 @@ def withdraw_signature(*, token: str) -> Petition:
         if signature.state == Signature.State.CONFIRMED:
             SignatureCountSlot.add(signature.petition_id, -1)
         petition = signature.petition
+        if signature.comment_review == Signature.CommentReview.APPROVED:
+            # Pages kept in the cache show the message: they are made again without it.
+            transaction.on_commit(bump_content_version)
         signature.delete()
         return petition
 
@@ -351,6 +365,39 @@ def hide_names(*, signatures: QuerySet[Signature]) -> int:
     impersonating name); the signatures still count."""
     return signatures.filter(state=Signature.State.CONFIRMED, show_name=True).update(
         show_name=False
+    )
+
+
+def _review_messages(*, signatures: QuerySet[Signature], decision: str, moderator) -> int:
+    with transaction.atomic():
+        reviewed = (
+            signatures.with_message_to_review()
+            .exclude(comment_review=decision)
+            .update(
+                comment_review=decision,
+                comment_reviewed_at=timezone.now(),
+                comment_reviewed_by=moderator,
+            )
+        )
+        if reviewed:
+            # The wall is on cached pages (petitions, profiles): the decision shows at once.
+            transaction.on_commit(bump_content_version)
+    return reviewed
+
+
+def approve_messages(*, signatures: QuerySet[Signature], moderator) -> int:
+    """Moderators let the messages their signers asked to publish onto the solidarity wall
+    (shown once the signature is confirmed)."""
+    return _review_messages(
+        signatures=signatures, decision=Signature.CommentReview.APPROVED, moderator=moderator
+    )
+
+
+def reject_messages(*, signatures: QuerySet[Signature], moderator) -> int:
+    """Moderators keep messages off the wall (or take approved ones down); the signatures
+    still count."""
+    return _review_messages(
+        signatures=signatures, decision=Signature.CommentReview.REJECTED, moderator=moderator
     )
 
 

@@ -43,6 +43,8 @@ REFUSALS = {
     "paused": _("Signing is paused for a short while. Please come back and sign a little later."),
 }
 COUNT_MAX_AGE = 10
+# Messages a page reads from the solidarity wall: the first few show, the rest behind "More".
+WALL_LIMIT = 30
 # A card's count is rounded (petitions/cards.py): a crawler or CDN may keep it a while.
 CARD_MAX_AGE = 60 * 10
 # The signer's country, for the letter on the pages after signing: kept in their own
@@ -171,6 +173,11 @@ def _render_detail(request, petition, *, form=None, refusal=_NOT_CHECKED, status
         "count": count,
         "goal": petition.goal_for(count),
         "signers": Signature.objects.public_signers(petition),
+        "wall": list(
+            Signature.objects.on_wall().filter(petition_id=petition.counted_petition_id)[
+                :WALL_LIMIT
+            ]
+        ),
         "by_country": signatures_by_country(petition) if count else (),
         "letters_by_country": _letters_by_country(petition),
         "others": (

@@ -4,7 +4,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, models
-from django.db.models import F, FloatField, Prefetch, Q, Value
+from django.db.models import Count, F, FloatField, Prefetch, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -23,14 +23,51 @@ class PrisonerQuerySet(StoredSearchQuerySet, ContentQuerySet):
     def urgent(self):
         return self.filter(is_urgent=True)
 
-    def filter_by(self, *, status: str = "", region: str = ""):
-        """Narrow to one status and/or one region; empty values leave the list whole."""
+    def filter_by(
+        self, *, status: str = "", region: str = "", article: str = "", letters: bool = False
+    ):
+        """Narrow by status, region, criminal-code article and whether the profile publishes
+        an address for letters; empty values leave the list whole."""
         queryset = self
         if status:
             queryset = queryset.filter(status=status)
         if region:
             queryset = queryset.filter(region=region)
+        if article:
+            # A subquery rather than a join: two charges under one article are one case.
+            charged = Charge.objects.filter(article=article).values("detention__prisoner")
+            queryset = queryset.filter(pk__in=charged)
+        if letters:
+            queryset = queryset.filter(address_safe_to_publish=True).exclude(letters_address="")
         return queryset
+
+    def filter_counts(self, **filters) -> dict:
+        """For each filter, the cases each of its values would leave when combined with the
+        other filters given: {"status": {value: n}, "region": …, "article": …, "letters": n}.
+        Four queries, however many values there are."""
+
+        def others(name):
+            return self.filter_by(**{key: value for key, value in filters.items() if key != name})
+
+        def grouped(queryset, field):
+            return dict(
+                queryset.order_by().values_list(field).annotate(cases=Count("pk", distinct=True))
+            )
+
+        ids = self.model.objects.filter
+        return {
+            "status": grouped(ids(pk__in=others("status").values("pk")), "status"),
+            "region": grouped(
+                ids(pk__in=others("region").values("pk")).exclude(region=""), "region"
+            ),
+            "article": dict(
+                Charge.objects.filter(detention__prisoner__in=others("article").values("pk"))
+                .order_by()
+                .values_list("article")
+                .annotate(cases=Count("detention__prisoner", distinct=True))
+            ),
+            "letters": ids(pk__in=others("letters").values("pk")).filter_by(letters=True).count(),
+        }
 
     def for_listing(self):
         """Urgent cases first, then by name, with what a card shows (day counts included)."""
@@ -68,6 +105,35 @@ class PrisonerQuerySet(StoredSearchQuerySet, ContentQuerySet):
             ),
         )
 
+    def for_open_data(self):
+        """Published profiles, one per person (the English version where there is one),
+        by name, with their detentions and charges: what /prisoners.json and .csv give.
+        Three queries."""
+        return (
+            self.published()
+            .only("name", "slug", "status", "region", "language", "translation_of")
+            .prefetch_related(
+                Prefetch(
+                    "detentions",
+                    queryset=Detention.objects.order_by("detained_on", "pk").prefetch_related(
+                        Prefetch(
+                            "charges", queryset=Charge.objects.order_by("article", "part", "pk")
+                        )
+                    ),
+                )
+            )
+            .order_by("name", "pk")
+            .for_language(settings.LANGUAGE_CODE)
+        )
+
+    def solidarity_messages(self, limit: int):
+        """The newest approved messages signers left on the published petitions about these
+        prisoners (through the petitions' relation: this app knows no petition code)."""
+        petition_model = self.model.petitions.rel.related_model
+        signature_model = petition_model.signatures.rel.related_model
+        petitions = petition_model.objects.published().about(self.values("pk"))
+        return signature_model.objects.on_wall().filter(petition__in=petitions)[:limit]
+
     def petition_to_sign(self, language: str):
         """The open petition about these prisoners that their news, videos and profiles lead
         to: featured first, then the newest, in ``language`` when it has that version, with
@@ -82,12 +148,6 @@ class PrisonerQuerySet(StoredSearchQuerySet, ContentQuerySet):
             .featured_first()
             .for_language(language)
             .first()
-        )
-
-    def regions(self) -> list[str]:
-        """The regions that have at least one case in this list, for the region filter."""
-        return list(
-            self.exclude(region="").order_by("region").values_list("region", flat=True).distinct()
         )
 
     def search(self, query: str):

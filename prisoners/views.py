@@ -1,8 +1,5 @@
-from django import forms
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import urlencode
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import DetailView, ListView
@@ -10,6 +7,7 @@ from django.views.generic import DetailView, ListView
 from core.http import client_ip, token_page
 from core.images import social_image_url
 from core.page_cache import CountCacheMixin, page_cache_reads
+from prisoners.filters import FILTER_NAMES, PrisonerFilterForm, clear_url, filter_groups, query_for
 from prisoners.forms import FollowForm
 from prisoners.models import Prisoner
 from prisoners.services import (
@@ -19,44 +17,37 @@ from prisoners.services import (
     follow_prisoner,
 )
 
-
-class PrisonerFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Any status")), *Prisoner.Status.choices]
-    )
-    region = forms.ChoiceField(label=_("Region"), required=False)
-
-    def __init__(self, *args, regions: list[str], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [("", _("Any region")), *((r, r) for r in regions)]
-
-    def filters(self) -> dict[str, str]:
-        """The valid, non-empty filters only: a stale or mistyped link still shows a list."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        # A field with an error is left out of cleaned_data.
-        return {name: value for name, value in self.cleaned_data.items() if value}
+# Messages the profile reads from the solidarity wall: the first few show, the rest behind
+# "More".
+WALL_LIMIT = 30
 
 
-@page_cache_reads("page", "status", "region")
+@page_cache_reads("page", *FILTER_NAMES)
 class PrisonerListView(ListView):
     paginate_by = 20
     template_name = "prisoners/prisoner_list.html"
     context_object_name = "prisoners"
 
     def get_queryset(self):
-        published = Prisoner.objects.published()
-        self.form = PrisonerFilterForm(self.request.GET or None, regions=published.regions())
-        return published.filter_by(**self.form.filters()).for_listing().for_language(get_language())
+        self.form = PrisonerFilterForm(self.request.GET or None)
+        self.filters = self.form.filters()
+        language = get_language()
+        self.listed = Prisoner.objects.published().for_language(language)
+        return (
+            Prisoner.objects.published()
+            .filter_by(**self.filters)
+            .for_listing()
+            .for_language(language)
+        )
 
     def get_context_data(self, **kwargs):
-        filters = self.form.filters()
+        counts = self.listed.filter_counts(**self.filters)
         return super().get_context_data(
-            filter_form=self.form,
-            is_filtered=bool(filters),
-            invalid_filter=self.form.is_bound and bool(self.form.errors),
-            filter_query=urlencode(filters),
+            filter_groups=filter_groups(self.filters, counts),
+            is_filtered=bool(self.filters),
+            invalid_filter=self.form.has_invalid_filter,
+            filter_query=query_for(self.filters),
+            clear_filters_url=clear_url(),
             **kwargs,
         )
 
@@ -74,6 +65,7 @@ class PrisonerDetailView(CountCacheMixin, DetailView):
         return super().get_context_data(
             share_image_url=social_image_url(self.object.public_photo),
             take_action=Prisoner.objects.filter(pk=self.object.pk).petition_to_sign(get_language()),
+            wall=list(Prisoner.objects.filter(pk=self.object.pk).solidarity_messages(WALL_LIMIT)),
             follow_form=self.follow_form or FollowForm(auto_id="follow_%s"),
             **kwargs,
         )

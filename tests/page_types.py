@@ -29,6 +29,7 @@ PAGE_TYPES = {
     "video-list": "/videos/",
     "video": "/videos/video-report-of-exchanges-in-parliament/",
     "prisoner-list": "/prisoners/",
+    "prisoner-list-filtered": "/prisoners/?region=Mangystau&letters=1",
     "profile": "/prisoners/example-prisoner/",
     "petition-list": "/petitions/",
     "petition": f"{PETITION}?country=DE",
@@ -56,8 +57,9 @@ FRAMABLE_PAGE_TYPES = {"petition-embed"}
 
 def seed_every_page_type() -> None:
     """The demo content, and what a page shows that the demo cannot state about real people:
-    a made-up prisoner with a detention, a charge and a timeline, a signer shown by name,
-    an upcoming event, and a made-up closed petition with what happened to it."""
+    a made-up prisoner with a detention, a charge and a timeline, a signer shown by name
+    with a message on the petition's solidarity wall, an upcoming
+    event, and a made-up closed petition with what happened to it."""
     call_command("seed_demo", stdout=io.StringIO())
     prisoner = make_prisoner(
         name="Example Prisoner",
@@ -79,6 +81,7 @@ def seed_every_page_type() -> None:
     detention = make_detention(prisoner, place="Example prison", sentence_text="Five years")
     make_charge(detention, description="Inciting discord")
     make_timeline_event(prisoner, description="Arrested at home.")
+    petition = _petition()
     make_event(
         title="Example event",
         slug="example-event",
@@ -99,10 +102,13 @@ def seed_every_page_type() -> None:
         closed, kind="outcome", summary="Released", text="<p>Made up for the tests.</p>"
     )
     make_signature(
-        petition=_petition(),
+        petition=petition,
         name="Example Signer",
         show_name=True,
         country="KZ",
+        comment="Stay strong.\nWe are with you.",
+        publish_comment=True,
+        comment_review="approved",
     )
     # Enough from one country for the petition page to name it and draw the map.
     for _ in range(5):

@@ -23,7 +23,14 @@ from core.mailings import create_mailing
 from events.models import Event
 from media_embeds.models import LibraryImage, Video
 from pages.models import Page
-from petitions.models import BlockedEmailDomain, Embassy, Petition, PetitionSettings, Signature
+from petitions.models import (
+    BlockedEmailDomain,
+    Embassy,
+    Petition,
+    PetitionSettings,
+    Signature,
+    WallMessage,
+)
 from prisoners.models import Charge, Detention, Follower, Prisoner, TimelineEvent
 from tests.factories import (
     make_article,
@@ -122,6 +129,11 @@ ROW_MAKERS = {
     LibraryImage: make_library_image,
     Petition: lambda: make_signature(petition=make_petition()).petition,
     Signature: lambda: make_signature(petition=Petition.objects.first() or make_petition()),
+    WallMessage: lambda: make_signature(
+        petition=Petition.objects.first() or make_petition(),
+        comment="Stay strong",
+        publish_comment=True,
+    ),
     Embassy: _embassy,
     Page: make_page,
     Event: make_event,

@@ -75,7 +75,14 @@ def make_site():
         letter_body="Прошу освободить его.",
     )
     petition.prisoners.add(prisoner)
-    make_signature(petition=petition, show_name=True, name="Anna Karenina")
+    make_signature(
+        petition=petition,
+        show_name=True,
+        name="Anna Karenina",
+        comment="Stay strong.",
+        publish_comment=True,
+        comment_review="approved",
+    )
     make_embassy(country="GB", name="Embassy in London", email="embassy-gb@example.org")
     make_article(
         title="The strikers speak",
@@ -95,6 +102,7 @@ def make_site():
         "/videos/",
         "/videos/speech/",
         "/prisoners/",
+        "/prisoners/?article=174&letters=1",
         "/prisoners/aron-atabek/",
         "/petitions/",
         "/petitions/free-aron/",

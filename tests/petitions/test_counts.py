@@ -93,8 +93,8 @@ def test_the_page_counts_by_country_once_and_then_reads_the_cache(
     client.get(url)
     cache.delete(f"petitions:by-country:{petition.pk}")
     # The petition, the settings, its events, its counts by country, its translations, the
-    # latest signers, its prisoners.
-    with django_assert_num_queries(7) as counted:
+    # latest signers, its solidarity wall, its prisoners.
+    with django_assert_num_queries(8) as counted:
         client.get(url)
     with django_assert_num_queries(len(counted.captured_queries) - 1):
         response = client.get(url)

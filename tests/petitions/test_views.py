@@ -51,18 +51,20 @@ def test_the_detail_page_takes_the_same_queries_for_many_signers(
     settings.PAGE_CACHE_SECONDS = 0
     petition = make_petition(letter_body="Free them.")
     make_embassy(country="GB")
-    make_signature(petition=petition, show_name=True)
+    wall_message = {"comment": "Stay strong", "publish_comment": True, "comment_review": "approved"}
+    make_signature(petition=petition, show_name=True, **wall_message)
     url = petition.get_absolute_url() + "?country=GB"
     client.get(url)
     # One of them finds the petition's translations for the language links, one what
-    # happened to the petition since.
-    with django_assert_num_queries(7) as few:
+    # happened to the petition since, one the solidarity wall.
+    with django_assert_num_queries(8) as few:
         client.get(url)
     for _ in range(20):
-        make_signature(petition=petition, show_name=True)
+        make_signature(petition=petition, show_name=True, **wall_message)
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert "21</strong> signatures" in response.text
+    assert response.text.count("Stay strong") == 21
 
 
 def count_letters(action, **countries):
