@@ -172,8 +172,3 @@ class ContentAdmin(EditorialAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
-
-
-# The mailings admin builds on the classes above; imported last so Django's admin
-# autodiscovery (which imports only this module) registers it.
-from core import mailing_admin  # noqa: E402, F401

@@ -14,7 +14,9 @@ class CoreConfig(AppConfig):
     moderator_permissions = [*crud("mailing", "mailingmessage"), "send_mailing"]
 
     def ready(self):
-        from core import page_cache, roles
+        # mailing_admin registers itself here rather than from core.admin, whose bases it
+        # builds on: importing it from there would make the two modules import each other.
+        from core import mailing_admin, page_cache, roles  # noqa: F401
 
         page_cache.connect_signals()
         # Once per migrate, after every app's migrations (sender: this config only).

@@ -17,6 +17,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult
 
+from actions.models import LetterAction
 from articles.models import Article, Category
 from core.mailing_models import Mailing
 from core.mailings import create_mailing
@@ -33,6 +34,7 @@ from petitions.models import (
 )
 from prisoners.models import Charge, Detention, Follower, Prisoner, TimelineEvent
 from tests.factories import (
+    make_action,
     make_article,
     make_authenticator,
     make_category,
@@ -137,6 +139,7 @@ ROW_MAKERS = {
     Embassy: _embassy,
     Page: make_page,
     Event: make_event,
+    LetterAction: make_action,
     BlockedEmailDomain: lambda: BlockedEmailDomain.objects.create(
         domain=f"spam{next(_serial)}.example"
     ),
