@@ -64,6 +64,9 @@ SIGNATURE_COLUMNS = [
     "ip_hash",
     "email_count",
     "language",
+    # COPY fills what it is not given with NULL, not with the model's default.
+    "publish_comment",
+    "comment_review",
 ]
 
 
@@ -307,6 +310,8 @@ class Command(BaseCommand):
             "",
             1,
             "en",
+            False,
+            Signature.CommentReview.PENDING,
         )
 
 
