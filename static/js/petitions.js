@@ -23,7 +23,9 @@
   var number = box.querySelector(".petition-count__number strong");
   var bar = box.querySelector("progress");
   var goal = box.querySelector(".petition-count__goal strong");
-  var format = new Intl.NumberFormat(document.documentElement.lang || undefined);
+  // Made on the first new count, not at load: building a number format costs a phone a
+  // long task while the page is still starting.
+  var format = null;
 
   function refresh() {
     if (document.hidden) {
@@ -35,6 +37,7 @@
         if (!data || typeof data.count !== "number" || !number) {
           return;
         }
+        format = format || new Intl.NumberFormat(document.documentElement.lang || undefined);
         number.textContent = format.format(data.count);
         bar.max = data.goal;
         bar.value = data.count;
