@@ -1,5 +1,4 @@
 import csv
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from operator import itemgetter
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import ContentAdmin, EditorialAdmin, admin_datetime, image_help, log_changes
 from core.countries import country_name
 from core.mailings import without_suppressed
+from core.spreadsheets import escape_cell
 from petitions import services
 from petitions.audiences import NEWS_AUDIENCE
 from petitions.models import (
@@ -27,19 +27,6 @@ from petitions.models import (
     Signature,
     WallMessage,
 )
-
-# Where a spreadsheet may start a cell: the start of the field, or any separator inside it.
-# Organisers open exports in Russian and Kazakh Excel, which splits lines on ";" (their
-# list separator), not ",", so a name such as 'Anna;=HYPERLINK(…)' becomes two cells there.
-# Spaces and quotes a parser may drop before the formula count as part of its start.
-_FORMULA_START = re.compile(r"(?:^|(?<=[,;\t\r\n]))(?=[ \"]*[=+\-@\t\r])")
-
-
-def escape_cell(value) -> str:
-    """Spreadsheets run cells that start with = + - @ (or a tab or CR) as formulas; a '
-    at each place a cell could start, the field's start or after a separator, stops that."""
-    text = "" if value is None else str(value)
-    return _FORMULA_START.sub("'", text)
 
 
 class _Echo:

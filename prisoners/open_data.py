@@ -3,7 +3,6 @@ researchers and other campaigns: only what the profiles themselves show the publ
 
 import csv
 import io
-import re
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
@@ -12,6 +11,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from core.page_cache import page_cache_reads
+from core.spreadsheets import escape_cell
 from prisoners.models import Prisoner
 
 # Day counts change at midnight and profiles when editors save them: a quarter of an hour
@@ -27,9 +27,6 @@ CSV_COLUMNS = [
     "detentions",
     "charges",
 ]
-# Where a spreadsheet may start a cell (the field's start, or after a separator: Russian and
-# Kazakh Excel split on ";") with what it would run as a formula.
-_FORMULA_START = re.compile(r"(?:^|(?<=[,;\t\r\n]))(?=[ \"]*[=+\-@\t\r])")
 
 
 def _charge(charge) -> dict:
@@ -92,10 +89,6 @@ def prisoners_json(request):
     )
 
 
-def _cell(value) -> str:
-    return _FORMULA_START.sub("'", "" if value is None else str(value))
-
-
 def _period(detention: dict) -> str:
     return f"{detention['detained_on'] or '?'}/{detention['released_on'] or ''}"
 
@@ -118,7 +111,7 @@ def prisoners_csv(request):
             "detentions": "; ".join(_period(detention) for detention in detentions),
             "charges": "; ".join(dict.fromkeys(_charge_label(charge) for charge in charges)),
         }
-        writer.writerow([_cell(row[column]) for column in CSV_COLUMNS])
+        writer.writerow([escape_cell(row[column]) for column in CSV_COLUMNS])
     response = HttpResponse("\ufeff" + output.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="prisoners.csv"'
     return response
